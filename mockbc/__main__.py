@@ -1,0 +1,3 @@
+from mockbc.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""BigCommerce OAuth scopes and the one table that says which scope guards which resource.
+
+Each scope comes in a modify and a read-only form; read-only allows GET and HEAD only
+(BC_FACTS §2). ``default`` needs no grant at all (webhooks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+# resource family -> (modify scope, read-only scope)
+SCOPES: dict[str, tuple[str, str | None]] = {
+    "products": ("store_v2_products", "store_v2_products_read_only"),
+    "orders": ("store_v2_orders", "store_v2_orders_read_only"),
+    "transactions": ("store_v2_transactions", "store_v2_transactions_read_only"),
+    "customers": ("store_v2_customers", "store_v2_customers_read_only"),
+    "stored_instruments": ("store_stored_payment_instruments", "store_stored_payment_instruments_read_only"),
+    "marketing": ("store_v2_marketing", "store_v2_marketing_read_only"),
+    "content": ("store_v2_content", "store_v2_content_read_only"),
+    "information": ("store_v2_information", "store_v2_information_read_only"),
+    "customers_login": ("store_v2_customers_login", None),
+    "storefront_api": ("store_storefront_api", None),
+    "storefront_impersonation": ("store_storefront_api_customer_impersonation", None),
+}
+
+ALL_SCOPES: tuple[str, ...] = tuple(
+    scope for pair in SCOPES.values() for scope in pair if scope is not None
+)
+KNOWN_SCOPES = frozenset(ALL_SCOPES) | {"default"}
+
+
+def allowed(granted: Collection[str], family: str | None, method: str) -> bool:
+    """Whether a token holding ``granted`` may call ``method`` on a route of ``family``."""
+    if family is None:
+        return True
+    modify, read_only = SCOPES[family]
+    if modify in granted:
+        return True
+    return read_only is not None and read_only in granted and method in READ_METHODS
+
+
+def required_scope(family: str, method: str) -> str:
+    modify, read_only = SCOPES[family]
+    if method in READ_METHODS and read_only is not None:
+        return read_only
+    return modify
+
+
+def parse_scopes(text: str) -> tuple[str, ...]:
+    """``all`` or a comma- or space-separated list of scope names."""
+    text = text.strip()
+    if text in ("", "all"):
+        return ALL_SCOPES
+    names = tuple(part for part in text.replace(",", " ").split() if part)
+    unknown = [name for name in names if name not in KNOWN_SCOPES]
+    if unknown:
+        raise ValueError(f"unknown scope(s): {', '.join(unknown)}")
+    return names

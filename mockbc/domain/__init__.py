@@ -1,0 +1,1 @@
+"""Pure domain: records, errors, query helpers. Imports the standard library only."""

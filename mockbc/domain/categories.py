@@ -1,0 +1,80 @@
+"""Categories and the trees that hold them: one record each, and their pure rules."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from mockbc.domain.records import CustomUrl
+
+MAX_CATEGORIES_PER_STORE = 16000
+MAX_DEPTH = 8
+MAX_TREES_PER_UPSERT = 50
+DEFAULT_SORT = "use_store_settings"
+
+_UUID_NAMESPACE = uuid.UUID("6f1b3a52-5d0e-4b8e-9a57-0c7d2f1e9b11")
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryTree:
+    id: int
+    name: str
+    channels: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: int
+    tree_id: int
+    parent_id: int
+    name: str
+    custom_url: CustomUrl
+    description: str = ""
+    views: int = 0
+    sort_order: int = 0
+    page_title: str = ""
+    meta_keywords: tuple[str, ...] = ()
+    meta_description: str = ""
+    layout_file: str = ""
+    image_url: str = ""
+    is_visible: bool = True
+    search_keywords: str = ""
+    default_product_sort: str = DEFAULT_SORT
+
+    @property
+    def uuid(self) -> str:
+        # Stable per id, so a category keeps its uuid across resets and restarts.
+        return str(uuid.uuid5(_UUID_NAMESPACE, str(self.id)))
+
+
+WRITABLE_FIELDS: frozenset[str] = frozenset(
+    name for name in Category.__dataclass_fields__ if name not in {"id"}
+)
+
+
+def ancestry(category_id: int, categories: Mapping[int, Category]) -> list[int]:
+    """Ids from the top-level ancestor down to ``category_id`` itself."""
+    chain: list[int] = []
+    current = categories.get(category_id)
+    while current is not None:
+        chain.append(current.id)
+        if current.parent_id == 0 or len(chain) > MAX_DEPTH * 4:
+            break
+        current = categories.get(current.parent_id)
+    chain.reverse()
+    return chain
+
+
+def descendants(category_id: int, categories: Iterable[Category]) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category.id)
+    found: set[int] = set()
+    stack = [category_id]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found

@@ -1,0 +1,182 @@
+"""The product, its variants and its variant options: one record each, and their pure rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from mockbc.domain.records import CustomUrl
+
+ProductType = Literal["physical", "digital"]
+
+MAX_CATEGORIES_PER_PRODUCT = 1000
+MAX_VARIANTS_PER_PRODUCT = 600
+MAX_BATCH_UPDATE = 10
+MAX_BATCH_DELETE = 250
+
+
+@dataclass(frozen=True, slots=True)
+class OptionValue:
+    id: int
+    label: str
+    sort_order: int = 0
+    is_default: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ProductOption:
+    id: int
+    product_id: int
+    display_name: str
+    type: str = "dropdown"
+    sort_order: int = 0
+    option_values: tuple[OptionValue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VariantOptionValue:
+    id: int
+    option_id: int
+    label: str
+    option_display_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    id: int
+    product_id: int
+    sku: str
+    option_values: tuple[VariantOptionValue, ...] = ()
+    sku_id: int | None = None
+    price: float | None = None
+    sale_price: float | None = None
+    retail_price: float | None = None
+    map_price: float | None = None
+    cost_price: float | None = None
+    weight: float | None = None
+    width: float | None = None
+    height: float | None = None
+    depth: float | None = None
+    fixed_cost_shipping_price: float | None = None
+    is_free_shipping: bool = False
+    purchasing_disabled: bool = False
+    purchasing_disabled_message: str = ""
+    image_url: str = ""
+    upc: str = ""
+    mpn: str = ""
+    gtin: str = ""
+    inventory_level: int = 0
+    inventory_warning_level: int = 0
+    bin_picking_number: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    id: int
+    name: str
+    type: ProductType
+    price: float
+    weight: float
+    date_created: datetime
+    date_modified: datetime
+    custom_url: CustomUrl
+    sku: str = ""
+    description: str = ""
+    width: float = 0.0
+    depth: float = 0.0
+    height: float = 0.0
+    cost_price: float = 0.0
+    retail_price: float = 0.0
+    sale_price: float = 0.0
+    map_price: float = 0.0
+    tax_class_id: int = 0
+    product_tax_code: str = ""
+    categories: tuple[int, ...] = ()
+    brand_id: int = 0
+    inventory_level: int = 0
+    inventory_warning_level: int = 0
+    inventory_tracking: str = "none"
+    fixed_cost_shipping_price: float = 0.0
+    is_free_shipping: bool = False
+    # BC_FACTS §9.5: v2 defaults is_visible to false and v3 documents no default;
+    # the mock uses false for both so a product looks the same through either API.
+    is_visible: bool = False
+    is_featured: bool = False
+    related_products: tuple[int, ...] = (-1,)
+    warranty: str = ""
+    bin_picking_number: str = ""
+    layout_file: str = ""
+    upc: str = ""
+    mpn: str = ""
+    gtin: str = ""
+    search_keywords: str = ""
+    availability: str = "available"
+    availability_description: str = ""
+    gift_wrapping_options_type: str = "any"
+    gift_wrapping_options_list: tuple[int, ...] = ()
+    sort_order: int = 0
+    condition: str = "New"
+    is_condition_shown: bool = False
+    order_quantity_minimum: int = 0
+    order_quantity_maximum: int = 0
+    page_title: str = ""
+    meta_keywords: tuple[str, ...] = ()
+    meta_description: str = ""
+    view_count: int = 0
+    preorder_release_date: datetime | None = None
+    preorder_message: str = ""
+    is_preorder_only: bool = False
+    is_price_hidden: bool = False
+    price_hidden_label: str = ""
+    open_graph_type: str = "product"
+    open_graph_title: str = ""
+    open_graph_description: str = ""
+    open_graph_use_meta_description: bool = True
+    open_graph_use_product_name: bool = True
+    open_graph_use_image: bool = True
+    reviews_rating_sum: int = 0
+    reviews_count: int = 0
+    total_sold: int = 0
+    date_last_imported: datetime | None = None
+    base_variant_id: int | None = None
+    variant_ids: tuple[int, ...] = field(default=())
+    option_ids: tuple[int, ...] = field(default=())
+
+
+def calculated_price(product: Product) -> float:
+    """The price a shopper pays before tax: the sale price when one is set."""
+    if product.sale_price and product.sale_price > 0:
+        return product.sale_price
+    return product.price
+
+
+def variant_calculated_price(variant: Variant, product: Product) -> float:
+    if variant.sale_price is not None and variant.sale_price > 0:
+        return variant.sale_price
+    if variant.price is not None:
+        return variant.price
+    return calculated_price(product)
+
+
+def is_low_stock(product: Product) -> bool:
+    return (
+        product.inventory_tracking != "none"
+        and product.inventory_level <= product.inventory_warning_level
+    )
+
+
+# Fields a write may set; everything else on the record is computed or read-only.
+WRITABLE_FIELDS: frozenset[str] = frozenset(
+    name
+    for name in Product.__dataclass_fields__
+    if name
+    not in {
+        "id",
+        "date_created",
+        "date_modified",
+        "base_variant_id",
+        "variant_ids",
+        "option_ids",
+    }
+)

@@ -1,0 +1,1 @@
+"""Wire shapes: envelopes, error bodies and per-resource mappers. Never imports starlette."""

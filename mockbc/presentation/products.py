@@ -1,0 +1,111 @@
+"""Products on the v3 wire: record -> JSON object, request body -> changes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from mockbc.domain.products import (
+    WRITABLE_FIELDS,
+    Product,
+    ProductOption,
+    Variant,
+    calculated_price,
+    variant_calculated_price,
+)
+from mockbc.presentation.wire import custom_url_in, custom_url_out, iso
+from mockbc.services.products import VariantInput
+
+_TUPLE_FIELDS = {"categories", "related_products", "gift_wrapping_options_list", "meta_keywords"}
+_DATE_FIELDS = {"preorder_release_date", "date_last_imported"}
+_INT_FIELDS = {"tax_class_id"}
+_SCALAR_FIELDS = tuple(
+    name
+    for name in Product.__dataclass_fields__
+    if name not in {"custom_url", "variant_ids", "option_ids", "date_created", "date_modified"}
+    and name not in _TUPLE_FIELDS
+    and name not in _DATE_FIELDS
+)
+_VARIANT_FIELDS = tuple(
+    name for name in Variant.__dataclass_fields__ if name not in {"option_values"}
+)
+VARIANT_WRITABLE = frozenset(_VARIANT_FIELDS) - {"id", "product_id", "sku", "sku_id"}
+
+
+def to_v3(product: Product) -> dict[str, Any]:
+    out: dict[str, Any] = {name: getattr(product, name) for name in _SCALAR_FIELDS}
+    for name in _TUPLE_FIELDS:
+        out[name] = list(getattr(product, name))
+    out["preorder_release_date"] = iso(product.preorder_release_date)
+    out["date_last_imported"] = iso(product.date_last_imported) or ""
+    out["custom_url"] = custom_url_out(product.custom_url)
+    out["calculated_price"] = calculated_price(product)
+    out["date_created"] = iso(product.date_created)
+    out["date_modified"] = iso(product.date_modified)
+    return out
+
+
+def variant_to_v3(variant: Variant, product: Product) -> dict[str, Any]:
+    out: dict[str, Any] = {name: getattr(variant, name) for name in _VARIANT_FIELDS}
+    out["calculated_price"] = variant_calculated_price(variant, product)
+    out["calculated_weight"] = variant.weight if variant.weight is not None else product.weight
+    out["option_values"] = [
+        {"id": v.id, "label": v.label, "option_id": v.option_id, "option_display_name": v.option_display_name}
+        for v in variant.option_values
+    ]
+    return out
+
+
+def option_to_v3(option: ProductOption) -> dict[str, Any]:
+    return {
+        "id": option.id,
+        "product_id": option.product_id,
+        "display_name": option.display_name,
+        "type": option.type,
+        "sort_order": option.sort_order,
+        "config": {},
+        "option_values": [
+            {"id": v.id, "label": v.label, "sort_order": v.sort_order, "is_default": v.is_default, "value_data": None}
+            for v in option.option_values
+        ],
+    }
+
+
+def _parse_date(raw: str | None) -> datetime | None:
+    if not raw:
+        return None
+    return datetime.fromisoformat(raw.replace("Z", "+00:00"))
+
+
+def changes_from_v3(body: Mapping[str, Any]) -> dict[str, Any]:
+    """The writable fields present in a validated v3 product body, as domain values.
+
+    Read-only fields (``id``, ``date_created``, ``calculated_price``...) are ignored.
+    """
+    changes: dict[str, Any] = {}
+    for name, value in body.items():
+        if name in _TUPLE_FIELDS:
+            changes[name] = tuple(int(v) if name == "categories" else v for v in value)
+        elif name in _DATE_FIELDS:
+            changes[name] = _parse_date(value)
+        elif name == "custom_url":
+            changes[name] = custom_url_in(value)
+        elif name == "brand_name":
+            changes[name] = value
+        elif name in _INT_FIELDS:
+            changes[name] = int(value)
+        elif name in WRITABLE_FIELDS and value is not None:
+            changes[name] = value
+    return changes
+
+
+def variants_from_v3(items: Sequence[Mapping[str, Any]]) -> list[VariantInput]:
+    variants: list[VariantInput] = []
+    for item in items:
+        option_values = tuple(
+            (str(v.get("option_display_name", "")), str(v.get("label", ""))) for v in item.get("option_values", ())
+        )
+        fields = {k: v for k, v in item.items() if k in VARIANT_WRITABLE}
+        variants.append(VariantInput(sku=item.get("sku", ""), option_values=option_values, fields=fields))
+    return variants

@@ -1,0 +1,51 @@
+"""Value formats shared by the v3 mappers."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from mockbc.domain.records import CustomUrl
+
+
+def iso(value: datetime | None) -> str | None:
+    """v3 dates: ISO 8601 with an explicit offset, e.g. 2018-08-15T14:49:05+00:00."""
+    return value.isoformat() if value is not None else None
+
+
+def custom_url_out(url: CustomUrl) -> dict[str, Any]:
+    return {"url": url.url, "is_customized": url.is_customized}
+
+
+def custom_url_in(raw: dict[str, Any] | None) -> CustomUrl | None:
+    if raw is None:
+        return None
+    return CustomUrl(url=raw.get("url", ""), is_customized=bool(raw.get("is_customized", True)))
+
+
+def select_fields(record: dict[str, Any], include: list[str] | None, exclude: list[str] | None) -> dict[str, Any]:
+    """``include_fields`` / ``exclude_fields``: ``id`` is always kept."""
+    if include:
+        keep = set(include) | {"id"}
+        record = {k: v for k, v in record.items() if k in keep}
+    if exclude:
+        drop = set(exclude) - {"id"}
+        record = {k: v for k, v in record.items() if k not in drop}
+    return record
+
+
+def parse_datetime(raw: str, now: datetime) -> datetime:
+    """ISO 8601 date or date-time, or unix seconds. A bare date takes ``now``'s time of day
+    (BC_FACTS §3.1: "a date without a time gets the request's current time added")."""
+    text = raw.strip()
+    if text.isdigit():
+        return datetime.fromtimestamp(int(text), timezone.utc)
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"'{raw}' is not a date") from None
+    if len(text) == 10:
+        parsed = parsed.replace(hour=now.hour, minute=now.minute, second=now.second)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed

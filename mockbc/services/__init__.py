@@ -1,0 +1,1 @@
+"""Operations on a store, one module per resource: the rules BigCommerce enforces on writes."""

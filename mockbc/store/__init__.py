@@ -1,0 +1,1 @@
+"""State: tables with an immutable seed and a write overlay, stores, the registry."""
