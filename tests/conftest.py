@@ -1,0 +1,69 @@
+"""Shared fixtures for mockbc's own tests: one app per session, the default store reset per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from mockbc import DEFAULT_STORE_HASH, ApiAccount, Store, StoreRegistry, create_app
+from mockbc.http.inprocess import client as inprocess_client
+
+V3 = f"/stores/{DEFAULT_STORE_HASH}/v3"
+
+
+@pytest.fixture(scope="session")
+def app() -> Starlette:
+    return create_app(fixtures="demo")
+
+
+@pytest.fixture(scope="session")
+def registry(app: Starlette) -> StoreRegistry:
+    registry: StoreRegistry = app.state.registry
+    return registry
+
+
+@pytest.fixture(scope="session")
+def account(app: Starlette) -> ApiAccount:
+    account: ApiAccount = app.state.default_account
+    return account
+
+
+@pytest.fixture
+def store(registry: StoreRegistry) -> Store:
+    """The default demo store, back at its seed; other stores and accounts made by a test are dropped."""
+    for store_hash in [h for h in registry.stores if h != DEFAULT_STORE_HASH]:
+        registry.drop_store(store_hash)
+    store = registry.stores[DEFAULT_STORE_HASH]
+    store.reset()
+    registry.journal.clear()
+    return store
+
+
+@pytest.fixture(scope="session")
+def _session_client(app: Starlette, account: ApiAccount) -> Iterator[httpx.Client]:
+    with inprocess_client(app, access_token=account.access_token) as client:
+        yield client
+
+
+@pytest.fixture
+def client(_session_client: httpx.Client, store: Store) -> httpx.Client:
+    """An in-process client holding every scope, on a freshly reset demo store."""
+    return _session_client
+
+
+@pytest.fixture
+def scoped_client(app: Starlette, registry: StoreRegistry, store: Store) -> Iterator[object]:
+    """A factory: ``scoped_client(["store_v2_products_read_only"])`` -> client with those scopes."""
+    made: list[httpx.Client] = []
+
+    def make(scopes: list[str], store_hash: str = DEFAULT_STORE_HASH) -> httpx.Client:
+        account = registry.create_account(store_hash, name=f"scoped-{len(registry.accounts)}", scopes=scopes)
+        made.append(inprocess_client(app, access_token=account.access_token))
+        return made[-1]
+
+    yield make
+    for c in made:
+        c.close()
