@@ -34,7 +34,7 @@ class FixtureError(ValueError):
 
 
 def fixtures_dir() -> Path:
-    return Path(__file__).resolve().parents[1] / "fixtures"
+    return Path(__file__).resolve().parent / "fixtures_data"
 
 
 def resolve(name_or_path: str) -> Path:

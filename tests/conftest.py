@@ -1,4 +1,9 @@
-"""Shared fixtures for mockbc's own tests: one app per session, the default store reset per test."""
+"""Shared fixtures for mockbc's own tests: one app per session, the default store reset per test.
+
+Every response the in-process clients receive is recorded; the contract test
+(tests/contract/test_responses_conform.py, always run last) checks each one against
+BigCommerce's published spec for its operation and status.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,31 @@ import pytest
 from starlette.applications import Starlette
 
 from mockbc import DEFAULT_STORE_HASH, ApiAccount, Store, StoreRegistry, create_app
-from mockbc.http.inprocess import client as inprocess_client
+from mockbc.http.inprocess import InProcessTransport
+from mockbc.http.live import LiveServer
+from recorder import RECORDED, RecordingTransport
 
 V3 = f"/stores/{DEFAULT_STORE_HASH}/v3"
+
+
+def inprocess_client(app: Starlette, *, access_token: str) -> httpx.Client:
+    transport = RecordingTransport(InProcessTransport(app))
+    return httpx.Client(transport=transport, base_url="http://mockbc.test", headers={"X-Auth-Token": access_token})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The response contract check reads what every other test recorded, so it goes last.
+    last = [item for item in items if item.get_closest_marker("after_all_tests")]
+    items[:] = [item for item in items if item not in last] + last
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "after_all_tests: run after every other test of the session")
+
+
+@pytest.fixture(scope="session")
+def recorded_responses() -> list[object]:
+    return RECORDED
 
 
 @pytest.fixture(scope="session")
@@ -67,3 +94,10 @@ def scoped_client(app: Starlette, registry: StoreRegistry, store: Store) -> Iter
     yield make
     for c in made:
         c.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(app: Starlette) -> Iterator[LiveServer]:
+    """The session app on a real 127.0.0.1 socket, for clients that bring their own HTTP stack."""
+    with LiveServer(app) as server:
+        yield server

@@ -34,7 +34,7 @@ INVALID_TITLE = "JSON data is missing or invalid"
 
 
 def default_specs_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "specs"
+    return Path(__file__).resolve().parents[1] / "specs"
 
 
 @dataclass(frozen=True, slots=True)
