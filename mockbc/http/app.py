@@ -8,6 +8,8 @@ Every failure is a ``DomainError``; ``_error_response`` gives it the v2 or v3 sh
 
 from __future__ import annotations
 
+import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,12 +27,17 @@ from mockbc.domain import errors as e
 from mockbc.http import control
 from mockbc.http.call import Call
 from mockbc.http.routes import BoundOperation, bind
-from mockbc.http.spec import load_operations, parse_json
+from mockbc.http.spec import INVALID_TITLE, load_operations, parse_json
 from mockbc.presentation import v2, v3
 from mockbc.store.registry import DEFAULT_STORE_HASH, JournalEntry, StoreRegistry
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
 JSON = "application/json"
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+# Bodies that may hold a value the fast parser loses or the store cannot keep: a number
+# literal of 19+ digits (orjson turns integers past 64 bits into floats), an escaped NUL,
+# or an escaped surrogate. Only those bodies are parsed a second time and scanned.
+_SUSPECT = re.compile(rb"\d{19}|\\u0000|\\u[dD][89a-fA-F]")
 
 
 class JSONResponse(Response):
@@ -71,11 +78,64 @@ async def _read_body(request: Request, op: BoundOperation) -> Any:
         body = parse_json(raw)
     except (ValueError, RecursionError):
         raise e.BadRequest("Syntax error") from None
+    if _SUSPECT.search(raw):
+        _check_values(raw)
     max_items = op.spec.max_items
     if max_items is not None and isinstance(body, list) and len(body) > max_items:
         raise e.PayloadTooLarge(max_items=max_items)
     op.spec.validate_body(body)
     return body
+
+
+def _contract_violations(err: e.DomainError) -> tuple[str, ...]:
+    """What a request got wrong against the spec, as ``field: rule`` lines for the journal."""
+    match err:
+        case e.Invalid(fields=fields):
+            return tuple(f"{name}: {rule}" for name, rule in fields.items())
+        case e.BadRequest(detail=detail):
+            return (f"body: not valid JSON ({detail})",)
+        case e.UnsupportedMediaType(content_type=content_type):
+            return (f"Content-Type: must be application/json, got {content_type or 'none'!r}",)
+        case e.PayloadTooLarge(max_items=max_items, max_bytes=max_bytes):
+            return (f"body: more than {max_items} items" if max_items else f"body: larger than {max_bytes} bytes",)
+    return ()
+
+
+def _check_values(raw: bytes) -> None:
+    """Refuse integers outside 64 bits (422), strings holding NUL (422) and lone surrogates (400).
+
+    ``raw`` is re-read with the standard library, which keeps big integers exact.
+    """
+    try:
+        exact = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise e.BadRequest("Syntax error") from None
+    stack: list[tuple[list[str | int], Any]] = [([], exact)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(([*where, key], item) for key, item in value.items())
+            for key in value:
+                _check_text(key, where)
+        elif isinstance(value, list):
+            stack.extend(([*where, index], item) for index, item in enumerate(value))
+        elif isinstance(value, str):
+            _check_text(value, where)
+        elif isinstance(value, int) and not isinstance(value, bool) and not INT64_MIN <= value <= INT64_MAX:
+            raise e.Invalid({_label(where): f"must be between {INT64_MIN} and {INT64_MAX}"}, title=INVALID_TITLE)
+
+
+def _label(where: list[str | int]) -> str:
+    return ".".join(str(part) for part in where) or "body"
+
+
+def _check_text(text: str, where: list[str | int]) -> None:
+    if "\x00" in text:
+        raise e.Invalid({_label(where): "must not contain NUL characters"}, title=INVALID_TITLE)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise e.BadRequest("Syntax error") from None
 
 
 def _path_params(op: BoundOperation, request: Request) -> dict[str, Any]:
@@ -103,6 +163,7 @@ def _endpoint(registry: StoreRegistry, by_method: dict[str, BoundOperation]) -> 
         path = request.url.path
         store_hash = request.path_params.get("store_hash")
         body: Any = None
+        violations: tuple[str, ...] = ()
         try:
             if op is None:
                 raise e.MethodNotAllowed(method, allowed_methods)
@@ -115,10 +176,14 @@ def _endpoint(registry: StoreRegistry, by_method: dict[str, BoundOperation]) -> 
             if not allowed(account.scopes, op.scope, method):
                 raise e.Forbidden(required_scope(op.scope or "", method))
             query_items = request.query_params.multi_items()
-            query = op.spec.parse_query(query_items)
-            path_params = _path_params(op, request)
-            if op.spec.has_body and method in ("POST", "PUT", "PATCH"):
-                body = await _read_body(request, op)
+            try:
+                query = op.spec.parse_query(query_items)
+                path_params = _path_params(op, request)
+                if op.spec.has_body and method in ("POST", "PUT", "PATCH"):
+                    body = await _read_body(request, op)
+            except (e.Invalid, e.BadRequest, e.UnsupportedMediaType, e.PayloadTooLarge) as err:
+                violations = _contract_violations(err)
+                raise
             call = Call(
                 store=store, query=query, query_items=query_items, path=path_params, body=body,
                 base_url=str(request.base_url).rstrip("/"), client_id=account.client_id,
@@ -134,7 +199,7 @@ def _endpoint(registry: StoreRegistry, by_method: dict[str, BoundOperation]) -> 
             JournalEntry(
                 method=method, path=path, query=request.url.query, status=response.status_code,
                 store_hash=store_hash, time=registry.clock.now(), body=body,
-                operation_id=op.spec.operation_id if op else None,
+                operation_id=op.spec.operation_id if op else None, contract_violations=violations,
             )
         )  # fmt: skip
         return response

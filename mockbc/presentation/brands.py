@@ -28,7 +28,9 @@ def changes_from_v3(body: Mapping[str, Any]) -> dict[str, Any]:
         if name not in WRITABLE_FIELDS or value is None:
             continue
         if name == "custom_url":
-            changes[name] = custom_url_in(value)
+            # Without a url the custom_url is left out: generated on create, kept on update.
+            if value.get("url"):
+                changes[name] = custom_url_in(value)
         elif name == "meta_keywords":
             changes[name] = tuple(value)
         else:

@@ -31,6 +31,13 @@ _VARIANT_FIELDS = tuple(
     name for name in Variant.__dataclass_fields__ if name not in {"option_values"}
 )
 VARIANT_WRITABLE = frozenset(_VARIANT_FIELDS) - {"id", "product_id", "sku", "sku_id"}
+# Fields the v3 spec marks read-only: a request may carry them (clients send a GET body
+# back), and they are ignored. Fixture files may set them; request bodies may not.
+READ_ONLY = frozenset({
+    "id", "date_created", "date_modified", "date_last_imported", "calculated_price", "base_variant_id",
+    "reviews_rating_sum", "reviews_count", "total_sold", "view_count", "option_set_id",
+    "option_set_display", "channels", "primary_image", "options", "modifiers", "parent_relations",
+})  # fmt: skip
 
 
 def to_v3(product: Product) -> dict[str, Any]:
@@ -85,12 +92,17 @@ def changes_from_v3(body: Mapping[str, Any]) -> dict[str, Any]:
     """
     changes: dict[str, Any] = {}
     for name, value in body.items():
-        if name in _TUPLE_FIELDS:
-            changes[name] = tuple(int(v) if name == "categories" else v for v in value)
+        if name == "categories":
+            # A category listed twice is assigned once.
+            changes[name] = tuple(dict.fromkeys(int(v) for v in value))
+        elif name in _TUPLE_FIELDS:
+            changes[name] = tuple(value)
         elif name in _DATE_FIELDS:
             changes[name] = _parse_date(value)
         elif name == "custom_url":
-            changes[name] = custom_url_in(value)
+            # Without a url the custom_url is left out: generated on create, kept on update.
+            if value is not None and value.get("url"):
+                changes[name] = custom_url_in(value)
         elif name == "brand_name":
             changes[name] = value
         elif name in _INT_FIELDS:
@@ -98,6 +110,11 @@ def changes_from_v3(body: Mapping[str, Any]) -> dict[str, Any]:
         elif name in WRITABLE_FIELDS and value is not None:
             changes[name] = value
     return changes
+
+
+def changes_from_request(body: Mapping[str, Any]) -> dict[str, Any]:
+    """``changes_from_v3`` for an API request body: read-only fields are dropped first."""
+    return changes_from_v3({name: value for name, value in body.items() if name not in READ_ONLY})
 
 
 def variants_from_v3(items: Sequence[Mapping[str, Any]]) -> list[VariantInput]:

@@ -45,6 +45,8 @@ class JournalEntry:
     time: datetime
     body: object = None
     operation_id: str | None = None
+    # Where the request broke mockbc's spec for its operation: "field: rule" per problem.
+    contract_violations: tuple[str, ...] = ()
 
 
 class StoreExists(Exception):

@@ -1,0 +1,45 @@
+"""Serve the mock or the baseline under uvicorn, in its own process, for the HTTP benchmark.
+
+    python bench/serve_app.py mock|baseline
+
+Binds 127.0.0.1 on a free port, prints ``READY <port> <product_id>`` once the socket is
+listening (clients may connect from then on), then runs uvicorn with the same
+configuration for both apps. Stop it with SIGTERM.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import sys
+
+import uvicorn
+
+from baseline import build_pair
+
+
+def main() -> int:
+    which = sys.argv[1]
+    if which not in ("mock", "baseline"):
+        print("usage: serve_app.py mock|baseline", file=sys.stderr)
+        return 2
+    mock, baseline, product_id, _bodies, note = asyncio.run(build_pair())
+    if note:
+        print(f"serve_app: {note}", file=sys.stderr)
+    app = mock if which == "mock" else baseline
+    del mock, baseline
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.listen(2048)  # connections made from now on wait in the backlog until uvicorn accepts
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off"
+    )
+    print(f"READY {port} {product_id}", flush=True)
+    uvicorn.Server(config).run(sockets=[sock])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
