@@ -28,7 +28,10 @@ def main() -> int:
         print(f"serve_app: {note}", file=sys.stderr)
     app = mock if which == "mock" else baseline
     del mock, baseline
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not the default 0: asyncio only sets TCP_NODELAY on accepted connections
+    # whose socket says IPPROTO_TCP. Without it every small response (written by uvicorn as
+    # head + body) stalls ~40 ms on Nagle + delayed ACK, and GET/POST measure the kernel.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

@@ -21,7 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the mock over HTTP")
     serve.add_argument("--host", default=_env("host", "127.0.0.1"))
-    serve.add_argument("--port", type=int, default=int(_env("port", "8000") or 8000), help="0 picks a free port")
+    # A string default goes through type=int like a typed flag, so a bad MOCKBC_PORT is a usage error.
+    serve.add_argument("--port", type=int, default=_env("port", "8000"), help="0 picks a free port")
     serve.add_argument("--store-hash", default=_env("store-hash", DEFAULT_STORE_HASH))
     serve.add_argument("--access-token", default=_env("access-token", None))
     serve.add_argument("--client-id", default=_env("client-id", None))
@@ -61,6 +62,9 @@ def serve(args: argparse.Namespace) -> int:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((args.host, args.port))
+        # Listen before printing the address: a script that reads it may connect at once,
+        # and the connection waits in the backlog until the server takes it.
+        sock.listen(2048)
     except OSError as exc:
         print(f"mockbc: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 2

@@ -6,12 +6,15 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from mockbc.domain.records import CustomUrl
+from mockbc.domain.records import CustomUrl, slugify
 
 MAX_CATEGORIES_PER_STORE = 16000
 MAX_DEPTH = 8
 MAX_TREES_PER_UPSERT = 50
+MAX_NAME_LENGTH = 50
 DEFAULT_SORT = "use_store_settings"
+# The tree of channel 1, the default storefront; the (deprecated) categories API sees only it.
+DEFAULT_TREE_ID = 1
 
 _UUID_NAMESPACE = uuid.UUID("6f1b3a52-5d0e-4b8e-9a57-0c7d2f1e9b11")
 
@@ -78,3 +81,34 @@ def descendants(category_id: int, categories: Iterable[Category]) -> set[int]:
                 found.add(child)
                 stack.append(child)
     return found
+
+
+def children_map(categories: Iterable[Category]) -> dict[int, list[int]]:
+    """parent id -> ids of its direct children (top-level categories sit under 0, per tree mixed)."""
+    children: dict[int, list[int]] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category.id)
+    return children
+
+
+def subtree_height(category_id: int, children: Mapping[int, list[int]]) -> int:
+    """Levels below ``category_id``: 0 for a leaf, 1 when it has children only, and so on."""
+    height = 0
+    level = [category_id]
+    seen = {category_id}
+    while True:
+        level = [child for parent in level for child in children.get(parent, ()) if child not in seen]
+        if not level:
+            return height
+        seen.update(level)
+        height += 1
+
+
+def default_url_path(names: Iterable[str]) -> str:
+    """``["Kitchen", "Cookware"]`` -> ``/kitchen/cookware/``."""
+    return "/" + "".join(f"{slugify(name)}/" for name in names)
+
+
+def with_suffix(path: str, n: int) -> str:
+    """``/kitchen/cookware/``, 2 -> ``/kitchen/cookware-2/``."""
+    return f"{path.rstrip('/')}-{n}/"

@@ -59,7 +59,7 @@ def _error_response(err: e.DomainError, path: str) -> JSONResponse:
 
 async def _read_body(request: Request, op: BoundOperation) -> Any:
     length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
+    if length is not None and length.isascii() and length.isdigit() and int(length) > MAX_BODY_BYTES:
         raise e.PayloadTooLarge(max_bytes=MAX_BODY_BYTES)
     content_type = request.headers.get("content-type", "")
     if content_type.split(";", 1)[0].strip().lower() != JSON:
@@ -145,8 +145,9 @@ def _path_params(op: BoundOperation, request: Request) -> dict[str, Any]:
             continue
         param = op.spec.path_params.get(name)
         if param is not None and param.kind == "integer":
-            # Non-numeric or non-positive ids match no record: 404, as BigCommerce answers.
-            if not raw.isdigit() or int(raw) < 1:
+            # Non-numeric, non-positive or out-of-range ids match no record: 404, as BigCommerce
+            # answers. (isascii: str.isdigit() also accepts digits int() refuses, such as "²".)
+            if not (raw.isascii() and raw.isdigit()) or len(raw) > 19 or not 1 <= int(raw) <= INT64_MAX:
                 raise e.NotFound(name.removesuffix("_id"), raw)
             values[name] = int(raw)
         else:

@@ -16,6 +16,7 @@ from mockbc.presentation.wire import parse_datetime
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 250
+MAX_PAGE = 2**31 - 1  # a page number the response's meta.pagination can carry
 NOT_FILTERS = frozenset(
     {"page", "limit", "sort", "direction", "include", "include_fields", "exclude_fields", "keyword_context", "before", "after"}
 )
@@ -30,6 +31,8 @@ class PageRequest:
 def page_request(params: Mapping[str, Any], *, max_limit: int = MAX_LIMIT) -> PageRequest:
     # A limit above the maximum is capped rather than refused (decision: see README).
     page = max(int(params.get("page", 1)), 1)
+    if page > MAX_PAGE:
+        raise Invalid(fields={"page": f"must be at most {MAX_PAGE}"}, title="The filter(s) given are invalid.")
     limit = min(max(int(params.get("limit", DEFAULT_LIMIT)), 1), max_limit)
     return PageRequest(page=page, limit=limit)
 
@@ -61,7 +64,13 @@ def conditions(
 
 
 def date_converter(now: datetime) -> Callable[[Any], datetime]:
-    return lambda raw: parse_datetime(str(raw), now)
+    def convert(raw: Any) -> datetime:
+        try:
+            return parse_datetime(str(raw), now)
+        except (OverflowError, OSError):  # unix seconds past the calendar
+            raise ValueError(f"'{raw}' is not a date") from None
+
+    return convert
 
 
 def descending(params: Mapping[str, Any]) -> bool:

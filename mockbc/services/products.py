@@ -24,6 +24,8 @@ from mockbc.domain.records import CustomUrl, slugify
 from mockbc.services import brands as brand_service
 from mockbc.store.store import Store
 
+MAX_BRAND_NAME = 255  # a brand_name creates a brand, so it meets the brand name limit
+
 
 @dataclass(frozen=True, slots=True)
 class VariantInput:
@@ -65,14 +67,18 @@ def _check_references(store: Store, changes: Mapping[str, Any]) -> None:
         raise Conflict({"brand_id": f"Brand {brand_id} does not exist."}, title="The brand does not exist.")
 
 
+def _check_custom_url(store: Store, url: CustomUrl, own_id: int | None) -> None:
+    owner = store.product_urls.get(url.url)
+    if owner is not None and owner != own_id:
+        raise Conflict(
+            {"custom_url": f"The URL '{url.url}' is already in use."},
+            title="The custom URL is a duplicate.",
+        )
+
+
 def _custom_url(store: Store, requested: CustomUrl | None, name: str, own_id: int | None) -> CustomUrl:
     if requested is not None:
-        owner = store.product_urls.get(requested.url)
-        if owner is not None and owner != own_id:
-            raise Conflict(
-                {"custom_url": f"The URL '{requested.url}' is already in use."},
-                title="The custom URL is a duplicate.",
-            )
+        _check_custom_url(store, requested, own_id)
         return requested
     base = slugify(name)
     url, n = f"/{base}/", 1
@@ -80,6 +86,12 @@ def _custom_url(store: Store, requested: CustomUrl | None, name: str, own_id: in
         n += 1
         url = f"/{base}-{n}/"
     return CustomUrl(url=url, is_customized=False)
+
+
+def _check_brand_name(changes: Mapping[str, Any]) -> None:
+    brand_name = changes.get("brand_name")
+    if brand_name and not changes.get("brand_id") and len(brand_name) > MAX_BRAND_NAME:
+        raise Invalid({"brand_name": f"must be at most {MAX_BRAND_NAME} characters long"})
 
 
 def _resolve_brand_name(store: Store, changes: dict[str, Any]) -> None:
@@ -93,18 +105,41 @@ def _resolve_brand_name(store: Store, changes: dict[str, Any]) -> None:
         changes["brand_id"] = brand.id
 
 
-def _build_variants(store: Store, product: Product, inputs: Sequence[VariantInput]) -> Product:
+def _validate_variants(store: Store, product_sku: str, inputs: Sequence[VariantInput]) -> None:
+    """Every rule a new product's variants must meet, checked before anything is written."""
     if len(inputs) > MAX_VARIANTS_PER_PRODUCT:
         raise Invalid({"variants": f"A product can have at most {MAX_VARIANTS_PER_PRODUCT} variants."})
     seen_skus: set[str] = set()
+    seen_combinations: set[frozenset[tuple[str, str]]] = set()
+    option_names: frozenset[str] | None = None
     for index, item in enumerate(inputs):
         key = item.sku.casefold()
-        if key in seen_skus or key == product.sku.casefold():
+        if key in seen_skus or key == product_sku.casefold():
             raise Conflict({f"variants.{index}.sku": f"The SKU '{item.sku}' is already in use."}, title="The SKU is a duplicate.")
         seen_skus.add(key)
-        _check_sku(store, item.sku, product.id, f"variants.{index}.sku")
+        _check_sku(store, item.sku, None, f"variants.{index}.sku")
         if not item.option_values and len(inputs) > 1:
             raise Invalid({f"variants.{index}.option_values": "error.path.missing"})
+        for position, (display_name, label) in enumerate(item.option_values):
+            if not display_name or not label:
+                raise Invalid({f"variants.{index}.option_values.{position}": "needs option_display_name and label"})
+        names = [display_name for display_name, _ in item.option_values]
+        if len(set(names)) != len(names):
+            raise Invalid({f"variants.{index}.option_values": "names an option more than once"})
+        if option_names is None:
+            option_names = frozenset(names)
+        elif frozenset(names) != option_names:
+            raise Invalid({f"variants.{index}.option_values": "must name the same options as the first variant"})
+        combination = frozenset(item.option_values)
+        if combination and combination in seen_combinations:
+            raise Conflict(
+                {f"variants.{index}.option_values": "Another variant has the same option values."},
+                title="The variant is a duplicate.",
+            )
+        seen_combinations.add(combination)
+
+
+def _build_variants(store: Store, product: Product, inputs: Sequence[VariantInput]) -> Product:
     options: dict[str, ProductOption] = {}
     values: dict[tuple[str, str], OptionValue] = {}
     for item in inputs:
@@ -158,11 +193,15 @@ def _base_variant(store: Store, product: Product) -> Product:
 
 def create(store: Store, changes: Mapping[str, Any], variants: Sequence[VariantInput] = ()) -> Product:
     fields = dict(changes)
+    # Every check runs before the first write, so a refused product leaves the store unchanged.
     _check_name(store, fields["name"], None)
     _check_sku(store, fields.get("sku", ""), None)
     _check_references(store, fields)
-    _resolve_brand_name(store, fields)
+    _check_brand_name(fields)
     custom_url = _custom_url(store, fields.pop("custom_url", None), fields["name"], None)
+    if variants:
+        _validate_variants(store, fields.get("sku", ""), variants)
+    _resolve_brand_name(store, fields)
     now = store.clock.now()
     product = Product(
         id=store.product_ids.take(), date_created=now, date_modified=now, custom_url=custom_url, **fields
@@ -177,8 +216,17 @@ def validate_update(store: Store, product: Product, changes: Mapping[str, Any]) 
     if "name" in changes:
         _check_name(store, changes["name"], product.id)
     if "sku" in changes:
-        _check_sku(store, changes["sku"], product.id)
+        sku = changes["sku"]
+        _check_sku(store, sku, product.id)
+        # A product with options owns its variants' SKUs too; its own SKU must differ from them.
+        if sku and product.base_variant_id is None:
+            for variant in variants_of(store, product):
+                if variant.sku.casefold() == sku.casefold():
+                    raise Conflict({"sku": f"The SKU '{sku}' is already in use."}, title="The SKU is a duplicate.")
     _check_references(store, changes)
+    _check_brand_name(changes)
+    if changes.get("custom_url") is not None:
+        _check_custom_url(store, changes["custom_url"], product.id)
 
 
 def update(store: Store, product_id: int, changes: Mapping[str, Any]) -> Product:
@@ -186,8 +234,6 @@ def update(store: Store, product_id: int, changes: Mapping[str, Any]) -> Product
     fields = dict(changes)
     validate_update(store, product, fields)
     _resolve_brand_name(store, fields)
-    if "custom_url" in fields:
-        fields["custom_url"] = _custom_url(store, fields["custom_url"], fields.get("name", product.name), product.id)
     updated = replace(product, **fields, date_modified=store.clock.now())
     _unindex(store, product)
     _index(store, updated)

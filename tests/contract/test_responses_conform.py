@@ -58,6 +58,35 @@ class UpstreamIndex:
         return self.apis[file_name]
 
 
+# Where BigCommerce's own published schema contradicts its documented behaviour, the mock
+# follows the behaviour; each exception is listed here with its source.
+KNOWN_SPEC_DEFECTS = {
+    # BC_FACTS §3.1: base_variant_id is null for products with options; the schema says integer.
+    ("base_variant_id", None),
+}
+
+
+def _schema_problems(exc: BaseException) -> list[tuple[list[object], str]]:
+    found: list[tuple[list[object], str]] = []
+    current: BaseException | None = exc
+    while current is not None:
+        for error in getattr(current, "schema_errors", None) or ():
+            found.append((list(error.absolute_path), f"{error.message} [{error.instance!r:.60}]"))
+        current = current.__cause__
+    return found or [([], f"{type(exc).__name__}: {exc}"[:300])]
+
+
+def _known_defect(problem: tuple[list[object], str]) -> bool:
+    path, message = problem
+    if "Valid mimetypes: ['plain/text']" in message:
+        # BC_FACTS §1, §10: the catalog specs declare 401 bodies as "plain/text" (not a media
+        # type); the mock answers JSON {status, title, type} as the webhooks spec shows.
+        return True
+    return any(path and path[-1] == name and message.startswith(repr(value)) or
+               (path and path[-1] == name and "None for not nullable" in message)
+               for name, value in KNOWN_SPEC_DEFECTS)  # fmt: skip
+
+
 @pytest.mark.after_all_tests
 def test_every_recorded_response_conforms_to_upstream(
     recorded_responses: list[Exchange], upstream_specs_dir: Path, capsys: pytest.CaptureFixture[str]
@@ -76,7 +105,10 @@ def test_every_recorded_response_conforms_to_upstream(
         version, rest = match.groups()
         found = index.find(version, "GET" if exchange.method == "HEAD" else exchange.method, rest)
         if found is None:
-            unmatched[f"{exchange.method} {rest}"] += 1
+            # Requests to paths or methods BigCommerce does not have must get 404 or 405.
+            if exchange.status not in (404, 405):
+                violations.append(f"{exchange.method} {rest}: no upstream operation, yet answered {exchange.status}")
+            unmatched[f"{exchange.method} {rest} {exchange.status}"] += 1
             continue
         file_name, template, operation = found
         responses = operation["responses"]
@@ -99,16 +131,17 @@ def test_every_recorded_response_conforms_to_upstream(
         try:
             index.api(file_name).validate_response(request, response)
         except Exception as exc:  # openapi-core raises several unrelated types; report them all
-            detail = "; ".join(str(getattr(err, "message", err)) for err in getattr(exc, "schema_errors", ()) or [exc])
-            violations.append(f"{label} {exchange.method} {exchange.path}?{exchange.query}: {detail[:400]}")
-        else:
-            checked[label] += 1
+            problems = [p for p in _schema_problems(exc) if not _known_defect(p)]
+            if problems:
+                detail = "; ".join(f"{'.'.join(map(str, path))}: {message}" for path, message in problems[:5])
+                violations.append(f"{label} {exchange.method} {exchange.path}?{exchange.query}: {detail}")
+                continue
+        checked[label] += 1
     with capsys.disabled():
         print(
             f"\nresponse contract: {sum(checked.values())} responses checked against upstream over "
             f"{len(checked)} operation/status pairs; {sum(undocumented.values())} with a status upstream "
             f"does not document ({', '.join(sorted(undocumented))}); {sum(unmatched.values())} on paths "
-            f"upstream does not have; {len(violations)} violations"
+            f"upstream does not have (404/405 checks); {len(violations)} violations"
         )
-    assert not unmatched, f"responses on paths with no upstream operation: {dict(unmatched)}"
     assert not violations, "responses that break the upstream spec:\n" + "\n".join(violations[:50])

@@ -122,11 +122,6 @@ ALLOWANCES = (
         "upstream types these single-bound filters as arrays; ours take one integer, like "
         "the same filters on products and categories",
     ),
-    Allowance(
-        ("deleteCategoryTrees",), ("query:id:in",), ("required",),
-        "BigCommerce refuses a tree delete without a filter (422); upstream's parameter "
-        "list marks it optional",
-    ),
 )
 
 

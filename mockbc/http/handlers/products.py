@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from mockbc.domain.errors import Invalid, NotFound, PayloadTooLarge
+from mockbc.domain.errors import Conflict, Invalid, NotFound, PayloadTooLarge
 from mockbc.domain.products import MAX_BATCH_DELETE, MAX_BATCH_UPDATE, Product, is_low_stock
 from mockbc.domain.query import Condition, apply_filters, paginate, sort_by
 from mockbc.http.call import Call, Reply
@@ -36,14 +37,20 @@ SORT_KEYS = {
 }
 # Sub-resources that exist in the mock so far; the rest of the documented list renders empty.
 INCLUDABLE = {"variants", "options"}
+# BC_FACTS §3.1: with include=options or include=modifiers a page holds at most 10 products.
+HEAVY_INCLUDES = {"options", "modifiers"}
+HEAVY_INCLUDE_LIMIT = 10
+DUPLICATE_TITLES = {
+    "name": "The product name is a duplicate.",
+    "sku": "The SKU is a duplicate.",
+    "custom_url": "The custom URL is a duplicate.",
+}
 
 
 def _getters(store: Store) -> dict[str, Any]:
-    def skus(product: Product) -> tuple[str, ...]:
-        return (product.sku, *(v.sku for v in service.variants_of(store, product)))
-
     return {
-        "id": lambda p: p.id, "name": lambda p: p.name, "sku": skus, "mpn": lambda p: p.mpn,
+        # sku and sku:in match the product's own (main) SKU, not its variants' (upstream spec).
+        "id": lambda p: p.id, "name": lambda p: p.name, "sku": lambda p: p.sku, "mpn": lambda p: p.mpn,
         "upc": lambda p: p.upc, "price": lambda p: p.price, "weight": lambda p: p.weight,
         "type": lambda p: p.type, "availability": lambda p: p.availability, "brand_id": lambda p: p.brand_id,
         "is_visible": lambda p: p.is_visible, "is_featured": lambda p: p.is_featured,
@@ -73,8 +80,10 @@ def _custom(store: Store) -> dict[str, Any]:
         return lambda p: is_low_stock(p) == wanted
 
     def out_of_stock(condition: Condition) -> Any:
-        wanted = bool(condition.value)
-        return lambda p: (p.inventory_tracking != "none" and p.inventory_level <= 0) == wanted
+        # Upstream: "to enable the filter, pass out_of_stock=1"; 0 leaves the filter off.
+        if not condition.value:
+            return lambda p: True
+        return lambda p: p.inventory_tracking != "none" and p.inventory_level <= 0
 
     return {"keyword": keyword, "inventory_low": inventory_low, "out_of_stock": out_of_stock}
 
@@ -95,16 +104,22 @@ def _filtered(call: Call) -> list[Product]:
 
 
 def _render(call: Call, product: Product) -> dict[str, Any]:
-    out = wire.to_v3(product)
+    # include_fields / exclude_fields pick among the product's own fields; sub-resources
+    # named in include= are always added.
+    out = select_fields(wire.to_v3(product), call.query.get("include_fields"), call.query.get("exclude_fields"))
     includes = call.query.get("include") or ()
     if "variants" in includes:
         out["variants"] = [wire.variant_to_v3(v, product) for v in service.variants_of(call.store, product)]
     if "options" in includes:
         out["options"] = [wire.option_to_v3(o) for o in service.options_of(call.store, product)]
     for name in includes:
-        if name not in INCLUDABLE and name not in ("primary_image",):
+        if name == "primary_image":
+            continue  # the mock holds no images yet; upstream's primary_image is a non-null object
+        if name == "channels":
+            out[name] = [1]  # every product is listed on the default channel
+        elif name not in INCLUDABLE:
             out[name] = []
-    return select_fields(out, call.query.get("include_fields"), call.query.get("exclude_fields"))
+    return out
 
 
 def list_products(call: Call) -> Reply:
@@ -114,7 +129,8 @@ def list_products(call: Call) -> Reply:
         products = sort_by(products, SORT_KEYS[sort], descending=descending(call.query))
     elif descending(call.query):
         products.reverse()
-    request = page_request(call.query)
+    heavy = HEAVY_INCLUDES.intersection(call.query.get("include") or ())
+    request = page_request(call.query, max_limit=HEAVY_INCLUDE_LIMIT) if heavy else page_request(call.query)
     page = paginate(products, page=request.page, limit=request.limit)
     return Reply(200, v3.collection(page, [_render(call, p) for p in page.items], call.query_items))
 
@@ -126,13 +142,13 @@ def get_product(call: Call) -> Reply:
 def create_product(call: Call) -> Reply:
     body = call.body
     product = service.create(
-        call.store, wire.changes_from_v3(body), wire.variants_from_v3(body.get("variants") or ())
+        call.store, wire.changes_from_request(body), wire.variants_from_v3(body.get("variants") or ())
     )
     return Reply(200, v3.single(_render(call, product)))
 
 
 def update_product(call: Call) -> Reply:
-    product = service.update(call.store, call.path["product_id"], wire.changes_from_v3(call.body))
+    product = service.update(call.store, call.path["product_id"], wire.changes_from_request(call.body))
     return Reply(200, v3.single(_render(call, product)))
 
 
@@ -141,17 +157,35 @@ def update_products(call: Call) -> Reply:
     if len(items) > MAX_BATCH_UPDATE:
         raise PayloadTooLarge(max_items=MAX_BATCH_UPDATE)
     store = call.store
+    changes = [wire.changes_from_request(item) for item in items]
     # Check every item before writing any, so a failed batch leaves the store unchanged.
+    # Items are checked against the store as it was before the batch; two items may not
+    # claim the same name, SKU or custom URL.
     seen: set[int] = set()
-    for index, item in enumerate(items):
+    claimed: dict[tuple[str, str], int] = {}
+    for index, (item, change) in enumerate(zip(items, changes)):
         product = store.products.get(item["id"])
         if product is None:
             raise NotFound("product", item["id"])
         if item["id"] in seen:
             raise Invalid({f"{index}.id": "appears more than once in the batch"})
         seen.add(item["id"])
-        service.validate_update(store, product, wire.changes_from_v3(item))
-    updated = [service.update(store, item["id"], wire.changes_from_v3(item)) for item in items]
+        url = change.get("custom_url")
+        for field, value in (("name", change.get("name")), ("sku", change.get("sku")), ("custom_url", url and url.url)):
+            if not value:
+                continue
+            key = (field, value if field == "custom_url" else value.casefold())
+            if key in claimed:
+                raise Conflict(
+                    {f"{index}.{field}": f"Item {claimed[key]} of this batch sets the same {field}."},
+                    title=DUPLICATE_TITLES[field],
+                )
+            claimed[key] = index
+        try:
+            service.validate_update(store, product, change)
+        except (Conflict, Invalid) as err:
+            raise replace(err, fields={f"{index}.{name}": message for name, message in err.fields.items()}) from None
+    updated = [service.update(store, item["id"], change) for item, change in zip(items, changes)]
     return Reply(200, {"data": [_render(call, p) for p in updated], "meta": {}})
 
 

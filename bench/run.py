@@ -1,0 +1,667 @@
+"""mockbc's benchmark: throughput against a bare-Starlette baseline, reset cost, start-up time.
+
+    python bench/run.py [--quick] [--json out.json] [--profile get|list|post]
+
+A report, not a test: it always exits 0 (2 only on bad arguments) and prints OK / MISSED
+per published target. See bench/README.md for what each number means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import http.client
+import importlib.util
+import json
+import os
+import platform
+import queue
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import httpx  # noqa: E402
+import orjson  # noqa: E402
+
+from baseline import build_pair  # noqa: E402
+from common import (  # noqa: E402
+    LIST_QUERY, OP_LABELS, OPS, PRODUCTS, STORE, Collector, headers_for, make_mock_app, post_body, receiver,
+    scope_template,
+)  # fmt: skip
+
+TARGETS = {"get": 0.6, "list": 0.4, "post": 0.3}
+RESET_TARGET_MS = 1.0
+STARTUP_TARGET_S = 0.5
+RESET_PRODUCTS = 10_000
+
+
+class Settings:
+    def __init__(self, quick: bool) -> None:
+        self.quick = quick
+        self.rounds = 3 if quick else 5
+        self.count = 3_000 if quick else 20_000  # requests per measurement (upper bound)
+        self.warmup = 100 if quick else 300  # untimed requests before each measurement
+        self.inproc_seconds = 0.35 if quick else 1.2  # time cap per in-process measurement
+        self.httpx_count = self.count // 4
+        self.httpx_seconds = 0.25 if quick else 0.6
+        self.http_seconds = 0.6 if quick else 2.0  # time cap per HTTP measurement
+        self.conns = 8
+        self.reset_fills = 3 if quick else 5
+        self.startups = 3
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------ in-process: raw ASGI ---
+
+
+class Numbers:
+    """Hands out POST numbers so no name or sku repeats within the run."""
+
+    def __init__(self) -> None:
+        self.next = 1
+
+    def take(self, n: int) -> range:
+        r = range(self.next, self.next + n)
+        self.next += n
+        return r
+
+
+def _requests(op: str, token: str, product_id: int, numbers: Numbers, n: int) -> list[tuple[dict[str, Any], bytes]]:
+    if op == "get":
+        return [(scope_template("GET", f"{PRODUCTS}/{product_id}", "", headers_for(token)), b"")]
+    if op == "list":
+        return [(scope_template("GET", PRODUCTS, LIST_QUERY, headers_for(token)), b"")]
+    out = []
+    for i in numbers.take(n):
+        body = orjson.dumps(post_body(i))
+        out.append((scope_template("POST", PRODUCTS, "", headers_for(token, body)), body))
+    return out
+
+
+async def drive_raw(app: Any, reqs: list[tuple[dict[str, Any], bytes]], warmup: int, count: int,
+                    seconds: float) -> dict[str, Any]:
+    """The tight loop: one hand-rolled ASGI call after the other on this event loop."""
+    size = len(reqs)
+    errors = 0
+    for i in range(warmup):
+        tpl, body = reqs[i % size]
+        await app(dict(tpl), receiver(body), Collector())
+    done = 0
+    cpu0 = time.process_time()
+    t0 = time.perf_counter()
+    deadline = t0 + seconds
+    for i in range(warmup, warmup + count):
+        tpl, body = reqs[i % size]
+        send = Collector()
+        await app(dict(tpl), receiver(body), send)
+        if send.status != 200:
+            errors += 1
+        done += 1
+        if time.perf_counter() > deadline:
+            break
+    elapsed = time.perf_counter() - t0
+    cpu_us = (time.process_time() - cpu0) * 1e6 / max(done, 1)
+    return {"requests": done, "seconds": elapsed, "rps": done / elapsed, "errors": errors, "cpu_us": cpu_us}
+
+
+async def drive_httpx(app: Any, op: str, token: str, product_id: int, numbers: Numbers, warmup: int,
+                      count: int, seconds: float) -> dict[str, Any]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench", headers={"X-Auth-Token": token}) as client:
+        if op == "post":
+            bodies = [orjson.dumps(post_body(i)) for i in numbers.take(warmup + count)]
+            headers = {"Content-Type": "application/json"}
+
+            def call(i: int) -> Any:
+                return client.post(PRODUCTS, content=bodies[i], headers=headers)
+        else:
+            url = f"{PRODUCTS}/{product_id}" if op == "get" else f"{PRODUCTS}?{LIST_QUERY}"
+
+            def call(i: int) -> Any:
+                return client.get(url)
+
+        for i in range(warmup):
+            await call(i)
+        done = errors = 0
+        cpu0 = time.process_time()
+        t0 = time.perf_counter()
+        deadline = t0 + seconds
+        for i in range(warmup, warmup + count):
+            response = await call(i)
+            errors += response.status_code != 200
+            done += 1
+            if time.perf_counter() > deadline:
+                break
+        elapsed = time.perf_counter() - t0
+        cpu_us = (time.process_time() - cpu0) * 1e6 / max(done, 1)
+    return {"requests": done, "seconds": elapsed, "rps": done / elapsed, "errors": errors, "cpu_us": cpu_us}
+
+
+async def in_process(cfg: Settings, results: dict[str, Any]) -> None:
+    mock, base, product_id, bodies, note = await build_pair()
+    if note:
+        results["warnings"].append(note)
+    results["bodies"] = {op: len(b) for op, b in bodies.items()}
+    results["product_id"] = product_id
+    token = mock.state.default_account.access_token
+    store = mock.state.registry.stores[STORE]
+    apps = {"mock": mock, "baseline": base}
+    numbers = Numbers()
+    for mode in ("inproc", "httpx"):
+        runs = results["modes"][mode] = {op: {"mock": [], "baseline": []} for op in OPS}
+        for rnd in range(cfg.rounds):
+            log(f"  {mode}: round {rnd + 1}/{cfg.rounds}")
+            order = ("mock", "baseline") if rnd % 2 == 0 else ("baseline", "mock")
+            for op in OPS:
+                for name in order:
+                    if mode == "inproc":
+                        reqs = _requests(op, token, product_id, numbers, cfg.warmup + cfg.count)
+                        result = await drive_raw(apps[name], reqs, cfg.warmup, cfg.count, cfg.inproc_seconds)
+                    else:
+                        result = await drive_httpx(apps[name], op, token, product_id, numbers,
+                                                   cfg.warmup // 2, cfg.httpx_count, cfg.httpx_seconds)
+                    runs[op][name].append(result)
+                    if op == "post" and name == "mock":
+                        store.reset()  # the POST run filled the store; GET/list rounds need it as seeded
+                    gc.collect()
+
+
+# --------------------------------------------------------------------------- over HTTP ---
+
+
+def _read_line(stream: Any, timeout: float) -> str | None:
+    """One line from a child's stdout, or None when it does not come within ``timeout``."""
+    box: queue.SimpleQueue[str] = queue.SimpleQueue()
+    threading.Thread(target=lambda: box.put(stream.readline()), daemon=True).start()
+    try:
+        return box.get(timeout=timeout)
+    except queue.Empty:
+        return None
+
+
+def _stop(proc: subprocess.Popen[Any]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """utime + stime of a process (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _http(port: int, method: str, path: str, timeout: float = 2.0) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, path)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+class Server:
+    def __init__(self, which: str) -> None:
+        self.which = which
+        self.errlog = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(
+            [sys.executable, str(BENCH / "serve_app.py"), which],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=self.errlog, text=True,
+        )  # fmt: skip
+        line = _read_line(self.proc.stdout, 30.0)
+        if not line or not line.startswith("READY "):
+            _stop(self.proc)
+            raise RuntimeError(f"serve_app.py {which} did not start: {line!r} {self.stderr_tail()}")
+        _, port, product_id = line.split()
+        self.port, self.product_id = int(port), int(product_id)
+
+    def stderr_tail(self) -> str:
+        self.errlog.seek(0)
+        return self.errlog.read().decode(errors="replace")[-1500:]
+
+    def stop(self) -> None:
+        _stop(self.proc)
+        self.errlog.close()
+
+
+def over_http(cfg: Settings, results: dict[str, Any]) -> None:
+    servers: dict[str, Server] = {}
+    try:
+        for name in ("mock", "baseline"):
+            servers[name] = Server(name)
+        product_id = servers["mock"].product_id
+        token = results["token"]
+        paths = {"get": f"{PRODUCTS}/{product_id}", "list": f"{PRODUCTS}?{LIST_QUERY}", "post": PRODUCTS}
+        runs = results["modes"]["http"] = {op: {"mock": [], "baseline": []} for op in OPS}
+        number = 1
+
+        def load(name: str, op: str, count: int, warmup: int, seconds: float) -> dict[str, Any]:
+            nonlocal number
+            server = servers[name]
+            cmd = [
+                sys.executable, str(BENCH / "loadgen.py"), "--port", str(server.port), "--op", op,
+                "--path", paths[op], "--token", token, "--count", str(count), "--warmup", str(warmup),
+                "--conns", str(cfg.conns), "--max-seconds", str(seconds), "--start", str(number),
+            ]  # fmt: skip
+            number += warmup + count
+            cpu0 = _cpu_seconds(server.proc.pid)
+            out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
+            cpu1 = _cpu_seconds(server.proc.pid)
+            if out.returncode != 0:
+                raise RuntimeError(f"loadgen failed: {out.stderr[-1500:]}\nserver: {server.stderr_tail()}")
+            result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+            if cpu0 is not None and cpu1 is not None:
+                result["cpu_us"] = (cpu1 - cpu0) * 1e6 / max(result["issued_total"], 1)  # server CPU
+            if op == "post" and name == "mock":
+                status = _http(server.port, "POST", f"/_mockbc/stores/{STORE}/reset")
+                if status != 204:
+                    raise RuntimeError(f"reset over HTTP answered {status}")
+            return result
+
+        log("  http: warm-up (not counted)")
+        for op in OPS:
+            for name in ("mock", "baseline"):
+                load(name, op, 1_000, 0, 0.3)
+        for rnd in range(cfg.rounds):
+            log(f"  http: round {rnd + 1}/{cfg.rounds}")
+            order = ("mock", "baseline") if rnd % 2 == 0 else ("baseline", "mock")
+            for op in OPS:
+                for name in order:
+                    runs[op][name].append(load(name, op, cfg.count, cfg.warmup, cfg.http_seconds))
+    finally:
+        for server in servers.values():
+            server.stop()
+
+
+# ------------------------------------------------------------------------------- reset ---
+
+
+def _timed(fn: Callable[[], Any]) -> float:
+    t0 = time.perf_counter_ns()
+    fn()
+    return (time.perf_counter_ns() - t0) / 1e6
+
+
+def reset_bench(cfg: Settings, results: dict[str, Any]) -> None:
+    from mockbc.services import products as service
+
+    app, _note = make_mock_app()
+    store = app.state.registry.stores[STORE]
+    seeded = len(store.products)
+    store.reset()
+    demo = [_timed(store.reset) for _ in range(500)]
+
+    def fill() -> float:
+        t0 = time.perf_counter()
+        for i in range(RESET_PRODUCTS):
+            service.create(store, {"name": f"Reset bench product {i}", "type": "physical", "price": 1.0,
+                                   "weight": 1.0, "sku": f"RESET-{i}"})  # fmt: skip
+        if len(store.products) != seeded + RESET_PRODUCTS:
+            raise RuntimeError(f"store holds {len(store.products)} products after the fill")
+        return time.perf_counter() - t0
+
+    fills, full, split = [], [], []
+    tables = getattr(store, "_tables", None)
+    for k in range(cfg.reset_fills):
+        fills.append(fill())
+        gc.collect()
+        full.append(_timed(store.reset))
+        if len(store.products) != seeded:
+            raise RuntimeError("reset did not put the store back to its seed")
+        if tables is not None and all(hasattr(t, "_overlay") for t in tables) and k < 2:
+            # Diagnostic: the same reset with the old overlays kept alive, then their freeing.
+            fill()
+            gc.collect()
+            keep = [t._overlay for t in tables]
+            pure = _timed(store.reset)
+            freeing = _timed(keep.clear)
+            split.append({"reset_without_freeing_ms": pure, "freeing_ms": freeing})
+    results["reset"] = {
+        "products": RESET_PRODUCTS, "seeded_products": seeded, "fill_seconds": fills,
+        "full_ms": full, "full_median_ms": statistics.median(full),
+        "demo_ms": statistics.median(demo), "demo_max_ms": max(demo), "split": split,
+    }  # fmt: skip
+
+
+# ----------------------------------------------------------------------------- start-up ---
+
+SERVING = re.compile(r"serving store .* on http://([0-9.]+):(\d+)")
+PROXY = """
+import socket, sys, uvicorn
+sys.path.insert(0, {bench!r})
+from common import make_mock_app
+app, note = make_mock_app()
+sock = socket.socket(); sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+sock.bind(("127.0.0.1", 0))
+print(f"mockbc: serving store x (demo fixtures) on http://127.0.0.1:{{sock.getsockname()[1]}}", flush=True)
+uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")).run(sockets=[sock])
+"""
+
+
+def _keepalive_ms(port: int, n: int = 10) -> float:
+    """Median round trip of GET /_mockbc/health on one keep-alive connection, in ms.
+
+    A healthy local server answers in well under 1 ms. ~40 ms means responses stall on
+    Nagle + delayed ACK: the server's connections lack TCP_NODELAY.
+    """
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5.0)
+    times = []
+    try:
+        for _ in range(n):
+            t0 = time.perf_counter()
+            conn.request("GET", "/_mockbc/health")
+            conn.getresponse().read()
+            times.append((time.perf_counter() - t0) * 1000)
+    finally:
+        conn.close()
+    return statistics.median(times)
+
+
+def _startup_once(cmd: list[str], probe: dict[str, float] | None = None) -> float:
+    """Seconds from spawn to the first 200 from GET /_mockbc/health.
+
+    With ``probe``, also measures keep-alive latency (after the clock stopped) into it.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MOCKBC_")}
+    with tempfile.TemporaryFile() as errlog:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=errlog, text=True)
+        try:
+            port = None
+            for _ in range(20):  # the banner is a few lines; the address is on the first
+                line = _read_line(proc.stdout, 20.0)
+                if not line:
+                    break
+                if match := SERVING.search(line):
+                    port = int(match.group(2))
+                    break
+            if port is None:
+                if proc.poll() is None:
+                    _stop(proc)
+                errlog.seek(0)
+                tail = errlog.read().decode(errors="replace").strip().splitlines()
+                raise RuntimeError(f"exited with {proc.poll()}: {tail[-1] if tail else 'no output'}")
+            for _ in range(5000):  # bounded: ~5 s at worst
+                try:
+                    if _http(port, "GET", "/_mockbc/health", timeout=5.0) == 200:
+                        elapsed = time.perf_counter() - t0
+                        if probe is not None:
+                            probe["keepalive_ms"] = _keepalive_ms(port)
+                        return elapsed
+                except ConnectionRefusedError:
+                    time.sleep(0.001)  # bound but not yet listening: poll again
+            raise RuntimeError("no 200 from /_mockbc/health")
+        finally:
+            _stop(proc)
+
+
+def startup_bench(cfg: Settings, results: dict[str, Any]) -> None:
+    out: dict[str, Any] = {}
+    interp = []
+    for _ in range(cfg.startups):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        interp.append(time.perf_counter() - t0)
+    out["python_bare_s"] = statistics.median(interp)
+    try:
+        cmd = [sys.executable, "-m", "mockbc", "serve", "--port", "0"]
+        times = [_startup_once(cmd, out if i == 0 else None) for i in range(cfg.startups)]
+        out["serve_s"] = times
+        out["median_s"] = statistics.median(times)
+    except RuntimeError as exc:
+        out["error"] = str(exc)
+        try:
+            proxy = [sys.executable, "-c", PROXY.format(bench=str(BENCH))]
+            times = [_startup_once(proxy, out if i == 0 else None) for i in range(cfg.startups)]
+            out["proxy_s"] = times
+            out["proxy_median_s"] = statistics.median(times)
+        except RuntimeError as exc2:
+            out["proxy_error"] = str(exc2)
+    results["startup"] = out
+
+
+# ----------------------------------------------------------------------------- report ---
+
+
+def summarise(results: dict[str, Any]) -> None:
+    for mode, ops in results["modes"].items():
+        summary = results.setdefault("summary", {}).setdefault(mode, {})
+        for op, runs in ops.items():
+            mock = [r["rps"] for r in runs["mock"]]
+            base = [r["rps"] for r in runs["baseline"]]
+            ratios = [m / b for m, b in zip(mock, base)]
+            entry = {
+                "mock_rps": statistics.median(mock), "baseline_rps": statistics.median(base),
+                "ratio": statistics.median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios),
+                "errors": sum(r["errors"] for r in runs["mock"] + runs["baseline"]),
+                "requests_per_round": int(statistics.median(r["requests"] for r in runs["mock"] + runs["baseline"])),
+            }  # fmt: skip
+            pairs = [(m["cpu_us"], b["cpu_us"]) for m, b in zip(runs["mock"], runs["baseline"])
+                     if m.get("cpu_us") and b.get("cpu_us")]  # fmt: skip
+            entry["mock_cpu_us"] = statistics.median(m for m, _ in pairs) if pairs else None
+            entry["baseline_cpu_us"] = statistics.median(b for _, b in pairs) if pairs else None
+            entry["cpu_ratio"] = statistics.median(b / m for m, b in pairs) if pairs else None
+            if mode == "http":
+                entry["client_busy"] = max(r["client_busy"] for r in runs["mock"] + runs["baseline"])
+            summary[op] = entry
+
+
+MODE_TITLES = {
+    "inproc": "in-process (raw ASGI call, one event loop, no client)",
+    "httpx": "in-process via httpx.ASGITransport (secondary: includes httpx's client cost)",
+    "http": "over HTTP (uvicorn subprocess per app, {conns} keep-alive connections from a client process)",
+}
+
+
+def _n(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def verdict(ok: bool) -> str:
+    return "OK" if ok else "MISSED"
+
+
+def report(cfg: Settings, results: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    env = results["env"]
+    lines.append(f"mockbc benchmark ({'quick' if cfg.quick else 'full'}): {env['python']} on {env['cpus']} CPUs, "
+                 f"uvicorn {env['uvicorn']} (http={env['uvicorn_http']}, loop={env['uvicorn_loop']})")  # fmt: skip
+    lines.append(f"rounds: {cfg.rounds}; per measurement up to {cfg.count:,} requests or {cfg.inproc_seconds:g} s "
+                 f"in-process / {cfg.http_seconds:g} s over HTTP; ratio = median over rounds of mock/baseline")  # fmt: skip
+    sizes = results.get("bodies", {})
+    if sizes:
+        lines.append(f"response bodies (bytes, same in both apps): GET {sizes['get']:,}, list {sizes['list']:,}, "
+                     f"POST {sizes['post']:,}; product id {results['product_id']}")  # fmt: skip
+    for warning in results["warnings"]:
+        lines.append(f"WARNING: {warning}")
+    lines.append("")
+    for mode, summary in results.get("summary", {}).items():
+        lines.append(MODE_TITLES[mode].format(conns=cfg.conns))
+        cpu_label = "srv CPU µs/req m/b" if mode == "http" else "CPU µs/req m/b"
+        header = (f"  {'operation':<16} {'mock req/s':>11} {'base req/s':>11} {'mock µs/req':>11} {'base µs/req':>11} "
+                  f"{'ratio':>6} {'range':>11} {'target':>7}   {cpu_label:>18} {'CPU ratio':>9}")  # fmt: skip
+        lines.append(header)
+        for op in OPS:
+            s = summary[op]
+            row = (f"  {OP_LABELS[op]:<16} {_n(s['mock_rps']):>11} {_n(s['baseline_rps']):>11} "
+                   f"{1e6 / s['mock_rps']:>11.1f} {1e6 / s['baseline_rps']:>11.1f} {s['ratio']:>6.2f} "
+                   f"{s['ratio_min']:>5.2f}-{s['ratio_max']:<5.2f} {'≥ ' + format(TARGETS[op], 'g'):>7}")  # fmt: skip
+            m, b, c = s["mock_cpu_us"], s["baseline_cpu_us"], s["cpu_ratio"]
+            row += f"   {(f'{m:.1f} / {b:.1f}' if m and b else 'n/a'):>18} {(f'{c:.2f}' if c else 'n/a'):>9}"
+            if s["errors"]:
+                row += f"  ({s['errors']} non-200!)"
+            lines.append(row)
+        if mode == "http":
+            busy = max(s["client_busy"] for s in summary.values())
+            note = " — the client may be the bottleneck, ratios are understated" if busy > 0.9 else ""
+            lines.append(f"  client process CPU busy: up to {busy:.0%} of wall time{note}")
+        lines.append("")
+    reset = results.get("reset")
+    if reset:
+        lines.append(f"reset (Store.reset(), store holding {reset['seeded_products']} seeded + {reset['products']:,} created products)")
+        lines.append(f"  after filling: median {reset['full_median_ms']:.3f} ms over {len(reset['full_ms'])} fills "
+                     f"({', '.join(f'{x:.2f}' for x in reset['full_ms'])} ms; a fill takes {statistics.median(reset['fill_seconds']):.2f} s)")  # fmt: skip
+        for part in reset["split"][:1]:
+            lines.append(f"  of which: reset itself {part['reset_without_freeing_ms']:.3f} ms, freeing the dropped overlays "
+                         f"{part['freeing_ms']:.3f} ms (measured by keeping them alive past the reset)")  # fmt: skip
+        lines.append(f"  plain demo store (nothing written): median {reset['demo_ms'] * 1000:.1f} µs, max {reset['demo_max_ms'] * 1000:.1f} µs")
+        lines.append("")
+    start = results.get("startup")
+    if start:
+        lines.append("start-up (spawn `python -m mockbc serve --port 0` until the first 200 from /_mockbc/health)")
+        if "median_s" in start:
+            lines.append(f"  median {start['median_s']:.3f} s ({', '.join(f'{x:.3f}' for x in start['serve_s'])}); "
+                         f"bare `python -c pass`: {start['python_bare_s']:.3f} s")  # fmt: skip
+        else:
+            lines.append(f"  ERROR: mockbc serve {start['error']}")
+            if "proxy_median_s" in start:
+                lines.append(f"  proxy (same steps via bench/common.make_mock_app): median {start['proxy_median_s']:.3f} s "
+                             f"({', '.join(f'{x:.3f}' for x in start['proxy_s'])}); bare `python -c pass`: {start['python_bare_s']:.3f} s")  # fmt: skip
+        if "keepalive_ms" in start:
+            ms = start["keepalive_ms"]
+            who = "mockbc serve" if "median_s" in start else "the proxy (same socket setup as mockbc serve)"
+            lines.append(f"  keep-alive round trip of GET /_mockbc/health on {who}: median {ms:.2f} ms")
+            if ms > 20:
+                lines.append("  WARNING: ~40 ms per small response = Nagle + delayed ACK: the listening socket is created "
+                             "with proto 0, so asyncio never sets TCP_NODELAY on its connections (see bench/README.md)")
+        lines.append("")
+    lines.append("verdicts")
+    verdicts = results["verdicts"] = []
+    for mode, label in (("inproc", "in-process"), ("http", "over HTTP")):
+        summary = results.get("summary", {}).get(mode)
+        if not summary:
+            continue
+        for op in OPS:
+            ratio = summary[op]["ratio"]
+            ok = ratio >= TARGETS[op]
+            text = f"{OP_LABELS[op]} {label}: {ratio:.2f} of baseline (target ≥ {TARGETS[op]:g}) {verdict(ok)}"
+            cpu_ratio = summary[op]["cpu_ratio"]
+            if cpu_ratio and ((cpu_ratio >= TARGETS[op]) != ok or abs(cpu_ratio - ratio) > 0.2 * ratio):
+                text += (f"  [noisy: the CPU-time ratio is {cpu_ratio:.2f}"
+                         f"{' (' + verdict(cpu_ratio >= TARGETS[op]) + ')' if (cpu_ratio >= TARGETS[op]) != ok else ''}"
+                         f"; the machine was busy, re-run]")  # fmt: skip
+            verdicts.append({"target": f"{op}_{mode}", "value": ratio, "ok": ok, "text": text})
+    if reset:
+        ok = reset["full_median_ms"] < RESET_TARGET_MS
+        text = (f"reset with {reset['products']:,} products: {reset['full_median_ms']:.3f} ms "
+                f"(target < {RESET_TARGET_MS:g} ms) {verdict(ok)}")  # fmt: skip
+        verdicts.append({"target": "reset", "value": reset["full_median_ms"], "ok": ok, "text": text})
+    if start:
+        if "median_s" in start:
+            ok = start["median_s"] <= STARTUP_TARGET_S
+            text = f"start-up: {start['median_s']:.3f} s (target ≤ {STARTUP_TARGET_S:g} s) {verdict(ok)}"
+            verdicts.append({"target": "startup", "value": start["median_s"], "ok": ok, "text": text})
+        else:
+            proxy = start.get("proxy_median_s")
+            hint = f"; proxy {proxy:.3f} s would be {verdict(proxy <= STARTUP_TARGET_S)}" if proxy is not None else ""
+            text = f"start-up: not measured, `mockbc serve` does not start (target ≤ {STARTUP_TARGET_S:g} s) MISSED{hint}"
+            verdicts.append({"target": "startup", "value": None, "ok": False, "text": text})
+    lines += [f"  {v['text']}" for v in verdicts]
+    missed = [v for v in verdicts if not v["ok"]]
+    lines.append(f"  => {len(verdicts) - len(missed)} of {len(verdicts)} targets met" + (f"; MISSED: {', '.join(v['target'] for v in missed)}" if missed else ""))
+    return lines
+
+
+# ------------------------------------------------------------------------------ profile ---
+
+
+def profile(op: str, cfg: Settings) -> None:
+    import cProfile
+    import pstats
+
+    async def go() -> None:
+        mock, _base, product_id, _bodies, note = await build_pair()
+        if note:
+            print(f"WARNING: {note}")
+        token = mock.state.default_account.access_token
+        n = 2_000 if op == "list" else 20_000
+        reqs = _requests(op, token, product_id, Numbers(), n + cfg.warmup)
+        await drive_raw(mock, reqs, cfg.warmup, 0, 1.0)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        result = await drive_raw(mock, reqs[cfg.warmup:] if op == "post" else reqs, 0, n, 60.0)
+        profiler.disable()
+        print(f"{OP_LABELS[op]}: {result['requests']} requests in-process under cProfile")
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("tottime").print_stats(25)
+        stats.sort_stats("cumulative").print_stats(40)
+
+    asyncio.run(go())
+
+
+# --------------------------------------------------------------------------------- main ---
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer, shorter rounds (~40 s)")
+    parser.add_argument("--json", metavar="PATH", help="also write the raw numbers as JSON")
+    parser.add_argument("--profile", choices=OPS, help="cProfile one operation in-process and exit")
+    args = parser.parse_args()
+    cfg = Settings(args.quick)
+    if args.profile:
+        profile(args.profile, cfg)
+        return 0
+    import uvicorn
+
+    def has(module: str) -> bool:
+        return importlib.util.find_spec(module) is not None
+
+    results: dict[str, Any] = {
+        "settings": {k: v for k, v in vars(cfg).items()},
+        "env": {
+            "python": f"Python {platform.python_version()}", "cpus": os.cpu_count(), "uvicorn": uvicorn.__version__,
+            "uvicorn_http": "httptools" if has("httptools") else "h11",
+            "uvicorn_loop": "uvloop" if has("uvloop") else "asyncio",
+        },
+        "warnings": [], "modes": {},
+    }  # fmt: skip
+    started = time.perf_counter()
+    app, _ = make_mock_app()
+    results["token"] = app.state.default_account.access_token
+    del app
+    log("in-process ...")
+    asyncio.run(in_process(cfg, results))
+    log("over HTTP ...")
+    over_http(cfg, results)
+    log("reset ...")
+    reset_bench(cfg, results)
+    log("start-up ...")
+    startup_bench(cfg, results)
+    summarise(results)
+    lines = report(cfg, results)
+    results["wall_seconds"] = time.perf_counter() - started
+    lines.append(f"(benchmark took {results['wall_seconds']:.0f} s)")
+    print("\n".join(lines))
+    if args.json:
+        results.pop("token", None)
+        Path(args.json).write_text(json.dumps(results, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Private home of ``mockbc.strategies``; import from there."""

@@ -1,0 +1,524 @@
+"""mockbc's pytest plugin: ``bc_*`` fixtures over one in-process mock per test session.
+
+Registered through the ``pytest11`` entry point, so installing mockbc is enough. The
+reference, with each fixture's scope, type and default, is docs/plugin.md.
+
+Two tiers, as in pytest-httpserver: the app, its in-process transport and the live server
+are session-scoped and built on first use; the function-scoped fixtures only point the
+registry at the test's store, reset it (O(1)) and clear the request journal.
+
+Module-level imports are pytest and the standard library only: the app (Starlette, specs,
+fixtures) and uvicorn are imported inside fixture bodies, so a session that uses no
+``bc_*`` fixture pays nothing for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+# Before anything imports it, so a helper module that uses plain ``assert`` gets pytest's
+# detailed messages (pytest's plugin guide, "assertion rewriting").
+pytest.register_assert_rewrite("mockbc.journal")
+
+if TYPE_CHECKING:
+    import httpx
+    from starlette.applications import Starlette
+
+    from mockbc.http.live import LiveServer
+    from mockbc.journal import RequestJournal
+    from mockbc.store.registry import ApiAccount, StoreRegistry
+    from mockbc.store.store import Store
+
+__all__ = ["BASE_URL", "BcApiAccount", "BcServer"]
+
+BASE_URL = "http://mockbc.test"
+"""The base URL of the in-process clients; requests never leave the process."""
+
+MARKER = "mockbc"
+_MARKER_KEYS = ("scopes", "fixtures", "store_hash", "contract")
+_BUILTIN_FIXTURES = ("demo", "empty")
+_CONTRACT_HINT = "(a deliberate negative test opts out with @pytest.mark.mockbc(contract=False))"
+
+
+# --------------------------------------------------------------------------- options
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mockbc", "mockbc (BigCommerce API mock) fixtures")
+    group.addoption(
+        "--mockbc-fixtures", dest="mockbc_fixtures", default=None, metavar="demo|empty|PATH",
+        help="seed of the bc_* fixtures' default store: demo, empty or a fixture file (default: demo; ini: mockbc_fixtures)",
+    )  # fmt: skip
+    group.addoption(
+        "--mockbc-store-hash", dest="mockbc_store_hash", default=None, metavar="HASH",
+        help="store hash of the default store (default: mockbc.DEFAULT_STORE_HASH; ini: mockbc_store_hash)",
+    )  # fmt: skip
+    group.addoption(
+        "--mockbc-scopes", dest="mockbc_scopes", default=None, metavar="all|SCOPE,SCOPE",
+        help="scopes of the default API account (default: all; ini: mockbc_scopes)",
+    )  # fmt: skip
+    group.addoption(
+        "--mockbc-contract", dest="mockbc_contract", action="store_true", default=None,
+        help="fail a test whose code sent a request that breaks mockbc's specs (default; ini: mockbc_contract)",
+    )  # fmt: skip
+    group.addoption(
+        "--no-mockbc-contract", dest="mockbc_contract", action="store_false", default=None,
+        help="do not fail tests for requests that break mockbc's specs",
+    )  # fmt: skip
+    parser.addini("mockbc_fixtures", "bc_* default store seed: demo, empty or a file path (relative to the ini file)", default="demo")
+    parser.addini("mockbc_store_hash", "bc_* default store hash (empty: mockbc.DEFAULT_STORE_HASH)", default="")
+    parser.addini("mockbc_scopes", "bc_* default API account scopes: all or a comma-separated list", default="all")
+    parser.addini("mockbc_contract", "fail tests whose requests break mockbc's specs", type="bool", default=True)
+
+
+@dataclass(frozen=True)
+class _Settings:
+    fixtures: str
+    store_hash: str | None
+    scopes: str
+    contract: bool
+
+
+_SETTINGS = pytest.StashKey[_Settings]()
+_SESSION = pytest.StashKey["_Session"]()
+_STATE = pytest.StashKey["_TestState"]()
+
+
+def _resolve_fixtures(value: str, base: Path) -> str:
+    if value in _BUILTIN_FIXTURES:
+        return value
+    path = Path(value)
+    return str(path if path.is_absolute() else (base / path).resolve())
+
+
+def _read_settings(config: pytest.Config) -> _Settings:
+    option = config.option
+    if option.mockbc_fixtures is not None:
+        fixtures = _resolve_fixtures(option.mockbc_fixtures, config.invocation_params.dir)
+    else:
+        ini_dir = config.inipath.parent if config.inipath else config.rootpath
+        fixtures = _resolve_fixtures(str(config.getini("mockbc_fixtures")), ini_dir)
+    if fixtures not in _BUILTIN_FIXTURES and not Path(fixtures).is_file():
+        raise pytest.UsageError(f"mockbc: fixture file not found: {fixtures}")
+    store_hash = option.mockbc_store_hash or str(config.getini("mockbc_store_hash")) or None
+    if store_hash is not None and not store_hash.isalnum():
+        raise pytest.UsageError(f"mockbc: store hash must be letters and digits, got {store_hash!r}")
+    scopes = option.mockbc_scopes if option.mockbc_scopes is not None else str(config.getini("mockbc_scopes"))
+    if scopes.strip() not in ("", "all"):
+        from mockbc.auth.scopes import parse_scopes  # noqa: PLC0415  (light, but only when needed)
+
+        try:
+            parse_scopes(scopes)
+        except ValueError as exc:
+            raise pytest.UsageError(f"mockbc: --mockbc-scopes: {exc}") from None
+    contract = option.mockbc_contract if option.mockbc_contract is not None else bool(config.getini("mockbc_contract"))
+    return _Settings(fixtures=fixtures, store_hash=store_hash, scopes=scopes, contract=contract)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "mockbc(scopes=None, fixtures=None, store_hash=None, contract=None): the store, API account "
+        "and contract mode the bc_* fixtures give this test (see mockbc's docs/plugin.md)",
+    )
+    config.stash[_SETTINGS] = _read_settings(config)
+
+
+# --------------------------------------------------------------------------- session state
+
+
+class _SharedTransport:
+    """The session's in-process transport, lent to each test's client; closing a client
+    must not close the session's event loop."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response: httpx.Response = self._inner.handle_request(request)
+        return response
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> _SharedTransport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+@dataclass
+class _Session:
+    """What the plugin keeps for one test session (one per xdist worker): the app, the
+    stores per (store_hash, fixtures) and the accounts per (store_hash, scopes), each made
+    on first use and afterwards only reset or re-pointed to, so a test costs O(1)."""
+
+    app: Starlette
+    registry: StoreRegistry
+    default_hash: str
+    default_fixtures: str
+    default_scopes: frozenset[str]
+    contract: bool
+    transport: _SharedTransport
+    stores: dict[tuple[str, str], Store] = field(default_factory=dict)
+    active: dict[str, Store] = field(default_factory=dict)  # what registry.stores should hold
+    accounts: dict[tuple[str, frozenset[str]], ApiAccount] = field(default_factory=dict)
+    tokens: dict[str, ApiAccount] = field(default_factory=dict)  # what registry.accounts should hold
+    live: LiveServer | None = None
+
+    def adopt(self) -> None:
+        """Take the app's stores and accounts as the session's own."""
+        for store in self.registry.stores.values():
+            self.stores.setdefault((store.store_hash, store.fixtures), store)
+            self.active[store.store_hash] = store
+        for account in self.registry.accounts.values():
+            self.accounts.setdefault((account.store_hash, account.scopes), account)
+            self.tokens[account.access_token] = account
+
+    def begin(self, store_hash: str, fixtures: str, scopes: frozenset[str]) -> tuple[Store, ApiAccount]:
+        """Point the registry at the test's store, reset it, and undo what earlier tests did
+        to the registry itself (stores and accounts made or dropped through /_mockbc)."""
+        registry = self.registry
+        store = self.stores.get((store_hash, fixtures)) or self._create_store(store_hash, fixtures)
+        stores = registry.stores
+        if stores.get(store_hash) is not store:
+            stores[store_hash] = store
+        self.active[store_hash] = store
+        if stores.keys() != self.active.keys():
+            for extra in [h for h in stores if h not in self.active]:
+                registry.drop_store(extra)
+            stores.update(self.active)
+        store.reset()
+        account = self.accounts.get((store_hash, scopes)) or self._create_account(store_hash, scopes)
+        accounts = registry.accounts
+        if len(accounts) != len(self.tokens) or accounts.get(account.access_token) is not account:
+            accounts.clear()
+            accounts.update(self.tokens)
+        registry.journal.clear()
+        return store, account
+
+    def _create_store(self, store_hash: str, fixtures: str) -> Store:
+        # The registry holds one store per hash: park the current one while creating.
+        current = self.registry.stores.pop(store_hash, None)
+        try:
+            store = self.registry.create_store(store_hash, fixtures=fixtures)
+        finally:
+            if current is not None:
+                self.registry.stores[store_hash] = current
+        self.stores[(store_hash, fixtures)] = store
+        return store
+
+    def _create_account(self, store_hash: str, scopes: frozenset[str]) -> ApiAccount:
+        if scopes == self.default_scopes:
+            name = "default"
+        else:
+            name = "mockbc-marker-" + hashlib.sha256(",".join(sorted(scopes)).encode()).hexdigest()[:12]
+        account = self.registry.create_account(store_hash, name=name, scopes=scopes)
+        self.accounts[(store_hash, scopes)] = account
+        self.tokens[account.access_token] = account
+        return account
+
+
+@dataclass
+class _TestState:
+    session: _Session
+    store: Store
+    account: ApiAccount
+    contract: bool
+
+
+def _marker_options(item: pytest.Item) -> dict[str, Any]:
+    """The ``mockbc`` marks on a test, its class and module merged; the closest wins per key."""
+    options: dict[str, Any] = {}
+    for mark in item.iter_markers(MARKER):
+        if mark.args:
+            pytest.fail(f"@pytest.mark.mockbc takes keyword arguments only ({', '.join(_MARKER_KEYS)})", pytrace=False)
+        for key, value in mark.kwargs.items():
+            if key not in _MARKER_KEYS:
+                pytest.fail(
+                    f"@pytest.mark.mockbc got an unknown argument {key!r}; it takes {', '.join(_MARKER_KEYS)}",
+                    pytrace=False,
+                )
+            options.setdefault(key, value)
+    return options
+
+
+def _scope_set(scopes: object, what: str) -> frozenset[str]:
+    from mockbc.auth.scopes import parse_scopes  # noqa: PLC0415
+
+    names = list(scopes) if isinstance(scopes, Iterable) and not isinstance(scopes, str) else None
+    if isinstance(scopes, str):
+        text = scopes
+    elif names is not None and all(isinstance(name, str) for name in names):
+        if not names:
+            return frozenset()
+        text = ",".join(names)
+    else:
+        pytest.fail(f"{what}: scopes must be 'all' or a list of scope names, got {scopes!r}", pytrace=False)
+    try:
+        return frozenset(parse_scopes(text))
+    except ValueError as exc:
+        pytest.fail(f"{what}: {exc}", pytrace=False)
+
+
+def _begin(session: _Session, item: pytest.Item) -> _TestState:
+    options = _marker_options(item) if item.get_closest_marker(MARKER) is not None else {}
+    store_hash = options.get("store_hash") or session.default_hash
+    if not isinstance(store_hash, str) or not store_hash.isalnum():
+        pytest.fail(f"@pytest.mark.mockbc: store_hash must be letters and digits, got {store_hash!r}", pytrace=False)
+    fixtures = options.get("fixtures")
+    if fixtures is None:
+        fixtures = session.default_fixtures
+    elif not isinstance(fixtures, (str, Path)):
+        pytest.fail(f"@pytest.mark.mockbc: fixtures must be 'demo', 'empty' or a path, got {fixtures!r}", pytrace=False)
+    else:
+        fixtures = _resolve_fixtures(str(fixtures), item.path.parent)
+    scopes = session.default_scopes if "scopes" not in options else _scope_set(options["scopes"], "@pytest.mark.mockbc")
+    contract = options.get("contract", session.contract)
+    if not isinstance(contract, bool):
+        pytest.fail(f"@pytest.mark.mockbc: contract must be True or False, got {contract!r}", pytrace=False)
+    try:
+        store, account = session.begin(store_hash, fixtures, scopes)
+    except (OSError, ValueError) as exc:  # FixtureError is a ValueError
+        pytest.fail(f"@pytest.mark.mockbc: cannot seed store {store_hash!r} from {fixtures!r}: {exc}", pytrace=False)
+    return _TestState(session, store, account, contract)
+
+
+def _client(session: _Session, token: str) -> httpx.Client:
+    import httpx  # noqa: PLC0415
+
+    # trust_env=False: an HTTP(S)_PROXY in the environment must not capture in-process calls.
+    return httpx.Client(
+        transport=session.transport,  # type: ignore[arg-type]
+        base_url=BASE_URL, headers={"X-Auth-Token": token}, trust_env=False,
+    )  # fmt: skip
+
+
+def _async_client(session: _Session, token: str) -> httpx.AsyncClient:
+    import httpx  # noqa: PLC0415
+
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=session.app),
+        base_url=BASE_URL, headers={"X-Auth-Token": token}, trust_env=False,
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- public types
+
+
+@dataclass(frozen=True)
+class BcApiAccount:
+    """An API account made by ``bc_api_account``; removed from the mock after the test."""
+
+    name: str
+    store_hash: str
+    client_id: str
+    client_secret: str
+    access_token: str
+    scopes: frozenset[str]
+    base_url: str
+    _session: _Session = field(repr=False, compare=False)
+    _opened: list[Any] = field(repr=False, compare=False, default_factory=list)
+
+    @property
+    def api_path(self) -> str:
+        """``{base_url}/stores/{store_hash}/v3/``, as in a BigCommerce API-account download."""
+        return f"{self.base_url}/stores/{self.store_hash}/v3/"
+
+    def client(self) -> httpx.Client:
+        """A sync in-process client authenticated as this account (closed after the test)."""
+        client = _client(self._session, self.access_token)
+        self._opened.append(client)
+        return client
+
+    def async_client(self) -> httpx.AsyncClient:
+        """An async in-process client authenticated as this account."""
+        return _async_client(self._session, self.access_token)
+
+
+@dataclass(frozen=True)
+class BcServer:
+    """The session's live server, seen from one test: its URL and the test's credentials."""
+
+    url: str
+    host: str
+    port: int
+    store_hash: str
+    access_token: str
+    client_id: str
+    client_secret: str
+    scopes: frozenset[str]
+
+    @property
+    def api_path(self) -> str:
+        """``{url}/stores/{store_hash}/v3/``, as in a BigCommerce API-account download."""
+        return f"{self.url}/stores/{self.store_hash}/v3/"
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def bc_app(pytestconfig: pytest.Config) -> Starlette:
+    """The mock as an ASGI app, built once per session from the ``--mockbc-*`` options.
+
+    Override it in a conftest.py to build the app another way; the other ``bc_*``
+    fixtures take the default store, fixtures and scopes from the app they are given.
+    """
+    from mockbc.auth.scopes import parse_scopes  # noqa: PLC0415
+    from mockbc.http.app import create_app  # noqa: PLC0415
+
+    settings = pytestconfig.stash[_SETTINGS]
+    kwargs: dict[str, Any] = {"fixtures": settings.fixtures, "scopes": parse_scopes(settings.scopes)}
+    if settings.store_hash:
+        kwargs["store_hash"] = settings.store_hash
+    return create_app(**kwargs)
+
+
+@pytest.fixture(scope="session")
+def _mockbc_session(bc_app: Starlette, pytestconfig: pytest.Config) -> Iterator[_Session]:
+    from mockbc.http.inprocess import InProcessTransport  # noqa: PLC0415
+
+    registry: StoreRegistry = bc_app.state.registry
+    account: ApiAccount | None = bc_app.state.default_account
+    default_hash = registry.default_store_hash
+    store = registry.stores[default_hash]
+    inprocess = InProcessTransport(bc_app)
+    scopes = account.scopes if account is not None else frozenset()
+    session = _Session(
+        app=bc_app, registry=registry, default_hash=default_hash, default_fixtures=store.fixtures,
+        default_scopes=scopes, contract=pytestconfig.stash[_SETTINGS].contract,
+        transport=_SharedTransport(inprocess),
+    )  # fmt: skip
+    session.adopt()
+    pytestconfig.stash[_SESSION] = session
+    yield session
+    del pytestconfig.stash[_SESSION]
+    inprocess.close()
+
+
+@pytest.fixture
+def _mockbc_test(_mockbc_session: _Session, request: pytest.FixtureRequest) -> _TestState:
+    state = _begin(_mockbc_session, request.node)
+    request.node.stash[_STATE] = state
+    return state
+
+
+@pytest.fixture
+def bc_store(_mockbc_test: _TestState) -> Store:
+    """The test's store, back at its seed: assert on ``.products``, ``.categories``, ``.brands``, ``.trees``."""
+    return _mockbc_test.store
+
+
+@pytest.fixture
+def bc_client(_mockbc_test: _TestState) -> Iterator[httpx.Client]:
+    """A sync in-process ``httpx.Client`` holding the test's token; paths start at ``/stores/``."""
+    client = _client(_mockbc_test.session, _mockbc_test.account.access_token)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def bc_async_client(_mockbc_test: _TestState) -> httpx.AsyncClient:
+    """The async twin of ``bc_client`` (``httpx.ASGITransport``), for ``async def`` tests."""
+    return _async_client(_mockbc_test.session, _mockbc_test.account.access_token)
+
+
+@pytest.fixture
+def bc_api_account(_mockbc_test: _TestState, request: pytest.FixtureRequest) -> Iterator[Callable[..., BcApiAccount]]:
+    """A factory: ``bc_api_account(scopes=["store_v2_products_read_only"], name="erp")``.
+
+    Accounts belong to the test's store and are removed after the test.
+    """
+    session = _mockbc_test.session
+    store_hash = _mockbc_test.store.store_hash
+    made: list[BcApiAccount] = []
+
+    def make(scopes: Iterable[str] | str = "all", *, name: str | None = None) -> BcApiAccount:
+        granted = _scope_set(scopes, "bc_api_account")
+        account_name = name or f"api-account-{len(made) + 1}"
+        registry = session.registry
+        if any(a.store_hash == store_hash and a.name == account_name for a in registry.accounts.values()):
+            raise ValueError(f"bc_api_account: store {store_hash} already has an API account named {account_name!r}")
+        account = session.registry.create_account(store_hash, name=account_name, scopes=granted)
+        base_url = session.live.url if session.live is not None and "bc_server" in request.fixturenames else BASE_URL
+        made.append(
+            BcApiAccount(
+                name=account.name, store_hash=store_hash, client_id=account.client_id,
+                client_secret=account.client_secret, access_token=account.access_token,
+                scopes=account.scopes, base_url=base_url, _session=session,
+            )
+        )  # fmt: skip
+        return made[-1]
+
+    yield make
+    for account in made:
+        session.registry.accounts.pop(account.access_token, None)
+        for client in account._opened:
+            client.close()
+
+
+@pytest.fixture(scope="session")
+def _mockbc_live_server(_mockbc_session: _Session) -> Iterator[LiveServer]:
+    from mockbc.http.live import LiveServer  # noqa: PLC0415
+
+    server = LiveServer(_mockbc_session.app).start()
+    _mockbc_session.live = server
+    yield server
+    _mockbc_session.live = None
+    server.stop()
+
+
+@pytest.fixture
+def bc_server(_mockbc_live_server: LiveServer, _mockbc_test: _TestState) -> BcServer:
+    """The live server (one per session, or per xdist worker) with the test's store reset."""
+    server, account = _mockbc_live_server, _mockbc_test.account
+    return BcServer(
+        url=server.url, host=f"{server.host}:{server.port}", port=server.port, store_hash=account.store_hash,
+        access_token=account.access_token, client_id=account.client_id, client_secret=account.client_secret,
+        scopes=account.scopes,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def bc_requests(_mockbc_test: _TestState) -> RequestJournal:
+    """The requests the test's store received during the test, with ``assert_called`` & co."""
+    from mockbc.journal import RequestJournal  # noqa: PLC0415
+
+    journal = _mockbc_test.session.registry.journal
+    return RequestJournal(lambda: list(journal), store_hash=_mockbc_test.store.store_hash)
+
+
+# --------------------------------------------------------------------------- contract mode
+
+
+def _violations(item: pytest.Item) -> str | None:
+    state = item.stash.get(_STATE, None)
+    if state is None or not state.contract:
+        return None
+    from mockbc.journal import contract_message  # noqa: PLC0415
+
+    return contract_message(list(state.session.registry.journal))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Fail a test (even a passing one) whose code sent a request that breaks specs/."""
+    try:
+        result = yield
+    except BaseException:
+        message = _violations(item)
+        if message:
+            item.add_report_section("call", "mockbc contract", f"{message}\n{_CONTRACT_HINT}")
+        raise
+    message = _violations(item)
+    if message:
+        pytest.fail(f"{message}\n{_CONTRACT_HINT}", pytrace=False)
+    return result

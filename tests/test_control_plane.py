@@ -1,0 +1,410 @@
+"""The mock's own control plane under /_mockbc/ (INTERFACE.md §3), driven through the session app."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from mockbc import ALL_SCOPES, DEFAULT_STORE_HASH, Store, StoreRegistry
+from mockbc.http.inprocess import client as inprocess_client
+
+V3 = f"/stores/{DEFAULT_STORE_HASH}/v3"
+PRODUCTS = f"{V3}/catalog/products"
+CONTROL_TYPE = "/_mockbc/errors"
+UNAUTHORIZED_TITLE = (
+    "Unauthorized - the v3 Auth client ID or token in the request are not a valid combination for this store."
+)
+
+
+def products_path(store_hash: str) -> str:
+    return f"/stores/{store_hash}/v3/catalog/products"
+
+
+def token_client(app: Starlette, token: str) -> httpx.Client:
+    return inprocess_client(app, access_token=token)
+
+
+def new_account(client: httpx.Client, store_hash: str, **body: Any) -> dict[str, Any]:
+    response = client.post(f"/_mockbc/stores/{store_hash}/api-accounts", json=body)
+    assert response.status_code == 201, response.text
+    account: dict[str, Any] = response.json()
+    return account
+
+
+# --- health and stores --------------------------------------------------------------
+
+
+def test_health_returns_ok(client: httpx.Client) -> None:
+    response = client.get("/_mockbc/health")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert response.headers["content-type"] == "application/json"
+
+
+def test_create_store_with_empty_fixtures_returns_201(client: httpx.Client, registry: StoreRegistry) -> None:
+    response = client.post("/_mockbc/stores", json={"store_hash": "emptystore", "fixtures": "empty"})
+
+    assert response.status_code == 201
+    assert response.json() == {"store_hash": "emptystore", "fixtures": "empty"}
+    store = registry.stores["emptystore"]
+    assert (len(store.products), len(store.brands), len(store.categories)) == (0, 0, 0)
+
+
+def test_create_store_defaults_to_demo_fixtures(client: httpx.Client, registry: StoreRegistry) -> None:
+    response = client.post("/_mockbc/stores", json={"store_hash": "demostore2"})
+
+    assert response.status_code == 201
+    assert response.json() == {"store_hash": "demostore2", "fixtures": "demo"}
+    assert len(registry.stores["demostore2"].products) == 132
+
+
+def test_create_store_without_hash_generates_one(client: httpx.Client, registry: StoreRegistry) -> None:
+    first = client.post("/_mockbc/stores", json={"fixtures": "empty"})
+    second = client.post("/_mockbc/stores", content=b"")
+
+    assert first.status_code == second.status_code == 201
+    hashes = {first.json()["store_hash"], second.json()["store_hash"]}
+    assert len(hashes) == 2
+    assert all(h.isalnum() and h in registry.stores for h in hashes)
+
+
+def test_create_store_existing_hash_returns_409(client: httpx.Client, registry: StoreRegistry) -> None:
+    response = client.post("/_mockbc/stores", json={"store_hash": DEFAULT_STORE_HASH, "fixtures": "empty"})
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "status": 409,
+        "title": f"A store with hash '{DEFAULT_STORE_HASH}' already exists.",
+        "type": CONTROL_TYPE,
+    }
+    assert len(registry.stores[DEFAULT_STORE_HASH].products) == 132
+
+
+@pytest.mark.parametrize(
+    ("body", "errors"),
+    [
+        ({"store_hash": "has space"}, {"store_hash": "must be letters and digits"}),
+        ({"store_hash": 12}, {"store_hash": "must be letters and digits"}),
+        ({"fixtures": 3}, {"fixtures": "must be 'demo', 'empty' or a file path"}),
+        ({"fixtures": "/no/such/fixture.json"}, {"fixtures": "fixture file not found: /no/such/fixture.json"}),
+    ],
+)
+def test_create_store_invalid_body_returns_422(
+    client: httpx.Client, registry: StoreRegistry, body: dict[str, Any], errors: dict[str, str]
+) -> None:
+    stores_before = set(registry.stores)
+
+    response = client.post("/_mockbc/stores", json=body)
+
+    assert response.status_code == 422
+    assert response.json() == {"status": 422, "title": "Invalid store.", "type": CONTROL_TYPE, "errors": errors}
+    assert set(registry.stores) == stores_before
+
+
+def test_create_store_malformed_json_returns_400(client: httpx.Client) -> None:
+    response = client.post("/_mockbc/stores", content=b"{nope", headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 400
+    assert response.json() == {"status": 400, "title": "The request body is not valid JSON.", "type": CONTROL_TYPE}
+
+
+def test_create_store_array_body_returns_422(client: httpx.Client) -> None:
+    response = client.post("/_mockbc/stores", json=["x"])
+
+    assert response.status_code == 422
+    assert response.json() == {"status": 422, "title": "The request body must be a JSON object.", "type": CONTROL_TYPE}
+
+
+def test_list_stores(client: httpx.Client) -> None:
+    client.post("/_mockbc/stores", json={"store_hash": "listed1", "fixtures": "empty"})
+
+    response = client.get("/_mockbc/stores")
+
+    assert response.status_code == 200
+    assert response.json() == [
+        {"store_hash": DEFAULT_STORE_HASH, "fixtures": "demo", "products": 132, "categories": 27, "brands": 9},
+        {"store_hash": "listed1", "fixtures": "empty", "products": 0, "categories": 0, "brands": 0},
+    ]
+
+
+def test_new_store_is_independent_of_the_default_one(app: Starlette, client: httpx.Client, store: Store) -> None:
+    client.post("/_mockbc/stores", json={"store_hash": "isolated1"})
+    account = new_account(client, "isolated1", name="iso")
+
+    with token_client(app, account["access_token"]) as other:
+        assert other.delete(f"{products_path('isolated1')}/77").status_code == 204
+        assert other.get(f"{products_path('isolated1')}/77").status_code == 404
+
+    assert client.get(f"{PRODUCTS}/77").status_code == 200
+    assert store.products.get(77) is not None
+
+
+def test_delete_store_returns_204_and_its_tokens_stop_working(
+    app: Starlette, client: httpx.Client, registry: StoreRegistry
+) -> None:
+    client.post("/_mockbc/stores", json={"store_hash": "doomed1", "fixtures": "empty"})
+    account = new_account(client, "doomed1", name="doomed")
+
+    with token_client(app, account["access_token"]) as doomed:
+        assert doomed.get(products_path("doomed1")).status_code == 200
+
+        response = client.delete("/_mockbc/stores/doomed1")
+
+        assert response.status_code == 204
+        assert response.content == b""
+        assert "doomed1" not in registry.stores
+        assert account["access_token"] not in registry.accounts
+        after = doomed.get(products_path("doomed1"))
+        assert after.status_code == 401
+        assert after.json() == {"status": 401, "title": UNAUTHORIZED_TITLE, "type": "/api-docs/getting-started/api-status-codes"}
+    assert "doomed1" not in [s["store_hash"] for s in client.get("/_mockbc/stores").json()]
+
+
+def test_recreated_store_does_not_revive_old_tokens(app: Starlette, client: httpx.Client) -> None:
+    client.post("/_mockbc/stores", json={"store_hash": "phoenix1", "fixtures": "empty"})
+    account = new_account(client, "phoenix1", name="first")
+    client.delete("/_mockbc/stores/phoenix1")
+    client.post("/_mockbc/stores", json={"store_hash": "phoenix1", "fixtures": "empty"})
+
+    with token_client(app, account["access_token"]) as old:
+        assert old.get(products_path("phoenix1")).status_code == 401
+
+
+def test_delete_unknown_store_returns_404(client: httpx.Client) -> None:
+    response = client.delete("/_mockbc/stores/nosuchstore")
+
+    assert response.status_code == 404
+    assert response.json() == {"status": 404, "title": "No such store.", "type": CONTROL_TYPE}
+
+
+# --- API accounts -------------------------------------------------------------------
+
+
+def test_create_api_account_returns_201_with_credentials(client: httpx.Client, registry: StoreRegistry) -> None:
+    response = client.post(
+        f"/_mockbc/stores/{DEFAULT_STORE_HASH}/api-accounts",
+        json={"name": "ci", "scopes": ["store_v2_products_read_only", "store_v2_orders"]},
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert {"client_id", "client_secret", "access_token", "api_path", "scopes"} <= set(body)
+    assert body["api_path"] == f"http://mockbc.test/stores/{DEFAULT_STORE_HASH}/v3/"
+    assert body["scopes"] == ["store_v2_orders", "store_v2_products_read_only"]
+    assert body["store_hash"] == DEFAULT_STORE_HASH
+    assert all(isinstance(body[k], str) and body[k] for k in ("client_id", "client_secret", "access_token"))
+    account = registry.accounts[body["access_token"]]
+    assert account.scopes == frozenset({"store_v2_products_read_only", "store_v2_orders"})
+    assert account.client_id == body["client_id"] and account.client_secret == body["client_secret"]
+
+
+def test_api_account_token_has_exactly_the_scopes_granted(app: Starlette, client: httpx.Client, store: Store) -> None:
+    account = new_account(client, DEFAULT_STORE_HASH, name="reader", scopes=["store_v2_products_read_only"])
+
+    with token_client(app, account["access_token"]) as reader:
+        assert reader.get(PRODUCTS).status_code == 200
+        refused = reader.post(PRODUCTS, json={"name": "No", "type": "physical", "weight": 1, "price": 1})
+        assert refused.status_code == 403
+    assert len(store.products) == 132
+
+
+def test_api_account_with_modify_scope_can_write(app: Starlette, client: httpx.Client) -> None:
+    account = new_account(client, DEFAULT_STORE_HASH, name="writer", scopes=["store_v2_products"])
+
+    with token_client(app, account["access_token"]) as writer:
+        response = writer.post(PRODUCTS, json={"name": "Yes", "type": "physical", "weight": 1, "price": 1})
+        assert response.status_code == 200
+
+
+def test_api_account_without_catalog_scope_is_refused(app: Starlette, client: httpx.Client) -> None:
+    account = new_account(client, DEFAULT_STORE_HASH, name="orders", scopes=["store_v2_orders"])
+
+    with token_client(app, account["access_token"]) as other:
+        assert other.get(PRODUCTS).status_code == 403
+
+
+def test_api_account_scopes_default_to_all(client: httpx.Client) -> None:
+    body = new_account(client, DEFAULT_STORE_HASH)
+
+    assert body["scopes"] == sorted(ALL_SCOPES)
+
+
+def test_api_account_scopes_may_be_a_comma_separated_string(client: httpx.Client) -> None:
+    body = new_account(client, DEFAULT_STORE_HASH, scopes="store_v2_products,store_v2_customers")
+
+    assert body["scopes"] == ["store_v2_customers", "store_v2_products"]
+
+
+def test_two_api_accounts_get_different_credentials(client: httpx.Client) -> None:
+    first = new_account(client, DEFAULT_STORE_HASH, name="same")
+    second = new_account(client, DEFAULT_STORE_HASH, name="same")
+
+    assert first["access_token"] != second["access_token"]
+    assert first["client_id"] != second["client_id"]
+
+
+@pytest.mark.parametrize(
+    ("body", "errors"),
+    [
+        ({"scopes": ["store_v2_products", "store_v2_everything"]}, {"scopes": "unknown scope(s): store_v2_everything"}),
+        ({"scopes": [1, 2]}, {"scopes": "must be a list of scope names"}),
+        ({"scopes": {"a": 1}}, {"scopes": "must be a list of scope names"}),
+        ({"name": ""}, {"name": "must be a non-empty string"}),
+        ({"name": 5}, {"name": "must be a non-empty string"}),
+    ],
+)
+def test_create_api_account_invalid_body_returns_422(
+    client: httpx.Client, registry: StoreRegistry, body: dict[str, Any], errors: dict[str, str]
+) -> None:
+    accounts_before = dict(registry.accounts)
+
+    response = client.post(f"/_mockbc/stores/{DEFAULT_STORE_HASH}/api-accounts", json=body)
+
+    assert response.status_code == 422
+    assert response.json() == {"status": 422, "title": "Invalid API account.", "type": CONTROL_TYPE, "errors": errors}
+    assert registry.accounts == accounts_before
+
+
+def test_create_api_account_unknown_store_returns_404(client: httpx.Client, registry: StoreRegistry) -> None:
+    accounts_before = dict(registry.accounts)
+
+    response = client.post("/_mockbc/stores/nosuchstore/api-accounts", json={"name": "x"})
+
+    assert response.status_code == 404
+    assert response.json() == {"status": 404, "title": "No such store.", "type": CONTROL_TYPE}
+    assert registry.accounts == accounts_before
+
+
+# --- reset --------------------------------------------------------------------------
+
+
+def test_reset_all_puts_every_store_back_and_keeps_credentials(
+    app: Starlette, client: httpx.Client, registry: StoreRegistry, store: Store
+) -> None:
+    client.post("/_mockbc/stores", json={"store_hash": "resetme1", "fixtures": "empty"})
+    account = new_account(client, "resetme1", name="keeper")
+    with token_client(app, account["access_token"]) as other:
+        assert other.post(products_path("resetme1"), json={"name": "Temp", "type": "digital", "weight": 0, "price": 1}).status_code == 200
+    assert client.delete(f"{PRODUCTS}/77").status_code == 204
+    assert client.put(f"{PRODUCTS}/78", json={"name": "Renamed Hat"}).status_code == 200
+
+    response = client.post("/_mockbc/reset")
+
+    assert response.status_code == 204
+    assert response.content == b""
+    assert client.get(f"{PRODUCTS}/77").status_code == 200
+    assert client.get(f"{PRODUCTS}/78").json()["data"]["name"] == "Packable Bucket Hat"
+    assert len(store.products) == 132
+    assert len(registry.stores["resetme1"].products) == 0
+    with token_client(app, account["access_token"]) as other:
+        assert other.get(products_path("resetme1")).json()["data"] == []
+
+
+def test_reset_restarts_id_sequences(client: httpx.Client) -> None:
+    first = client.post(PRODUCTS, json={"name": "First", "type": "digital", "weight": 0, "price": 1}).json()["data"]["id"]
+    client.post("/_mockbc/reset")
+
+    again = client.post(PRODUCTS, json={"name": "Again", "type": "digital", "weight": 0, "price": 1}).json()["data"]["id"]
+
+    assert first == again == 246
+
+
+def test_reset_one_store_leaves_the_others(app: Starlette, client: httpx.Client, registry: StoreRegistry) -> None:
+    client.post("/_mockbc/stores", json={"store_hash": "keepme1", "fixtures": "demo"})
+    account = new_account(client, "keepme1", name="keeper")
+    with token_client(app, account["access_token"]) as other:
+        assert other.delete(f"{products_path('keepme1')}/77").status_code == 204
+    assert client.delete(f"{PRODUCTS}/77").status_code == 204
+
+    response = client.post(f"/_mockbc/stores/{DEFAULT_STORE_HASH}/reset")
+
+    assert response.status_code == 204
+    assert client.get(f"{PRODUCTS}/77").status_code == 200
+    assert registry.stores["keepme1"].products.get(77) is None
+    with token_client(app, account["access_token"]) as other:
+        assert other.get(f"{products_path('keepme1')}/77").status_code == 404
+        assert other.get(f"{products_path('keepme1')}/78").status_code == 200
+
+
+def test_reset_unknown_store_returns_404(client: httpx.Client) -> None:
+    response = client.post("/_mockbc/stores/nosuchstore/reset")
+
+    assert response.status_code == 404
+    assert response.json() == {"status": 404, "title": "No such store.", "type": CONTROL_TYPE}
+
+
+# --- request journal ----------------------------------------------------------------
+
+
+def test_request_journal_records_api_calls(client: httpx.Client) -> None:
+    client.get(PRODUCTS, params={"id:in": "77,78", "limit": 1})
+    client.get(f"{PRODUCTS}/9999")
+    client.post(f"{V3}/catalog/brands", json={"name": "Journal Brand"})
+
+    response = client.get("/_mockbc/requests")
+
+    assert response.status_code == 200
+    entries = response.json()
+    assert [(e["method"], e["path"], e["query"], e["status"], e["store_hash"]) for e in entries] == [
+        ("GET", PRODUCTS, "id%3Ain=77%2C78&limit=1", 200, DEFAULT_STORE_HASH),
+        ("GET", f"{PRODUCTS}/9999", "", 404, DEFAULT_STORE_HASH),
+        ("POST", f"{V3}/catalog/brands", "", 200, DEFAULT_STORE_HASH),
+    ]
+    assert [e["operation_id"] for e in entries] == ["getProducts", "getProduct", "createBrand"]
+    assert entries[2]["body"] == {"name": "Journal Brand"}
+    for entry in entries:
+        assert datetime.fromisoformat(entry["time"]).utcoffset() is not None
+
+
+def test_request_journal_records_refused_calls(app: Starlette, client: httpx.Client) -> None:
+    with inprocess_client(app) as anonymous:
+        anonymous.get(PRODUCTS)
+
+    entries = client.get("/_mockbc/requests").json()
+
+    assert [(e["method"], e["path"], e["status"]) for e in entries] == [("GET", PRODUCTS, 401)]
+
+
+def test_request_journal_filters_by_store_hash(app: Starlette, client: httpx.Client) -> None:
+    client.post("/_mockbc/stores", json={"store_hash": "journal1", "fixtures": "empty"})
+    account = new_account(client, "journal1", name="journal")
+    client.get(PRODUCTS, params={"limit": 1})
+    with token_client(app, account["access_token"]) as other:
+        other.get(products_path("journal1"))
+        other.get(f"{products_path('journal1')}/1")
+
+    mine = client.get("/_mockbc/requests", params={"store_hash": "journal1"}).json()
+    default = client.get("/_mockbc/requests", params={"store_hash": DEFAULT_STORE_HASH}).json()
+
+    assert [(e["path"], e["status"]) for e in mine] == [
+        (products_path("journal1"), 200),
+        (f"{products_path('journal1')}/1", 404),
+    ]
+    assert [e["path"] for e in default] == [PRODUCTS]
+
+
+def test_request_journal_leaves_out_control_plane_calls(client: httpx.Client) -> None:
+    client.get("/_mockbc/health")
+    client.get("/_mockbc/stores")
+
+    assert client.get("/_mockbc/requests").json() == []
+
+
+def test_reset_all_clears_the_journal(client: httpx.Client) -> None:
+    client.get(PRODUCTS)
+    client.post("/_mockbc/reset")
+
+    assert client.get("/_mockbc/requests").json() == []
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("DELETE", "/_mockbc/health"), ("GET", "/_mockbc/reset"), ("PUT", "/_mockbc/stores")],
+)
+def test_control_plane_wrong_method_returns_405(client: httpx.Client, method: str, path: str) -> None:
+    assert client.request(method, path).status_code == 405
