@@ -418,11 +418,9 @@ def bc_store(_mockbc_test: _TestState) -> Store:
 
 
 @pytest.fixture
-def bc_client(_mockbc_test: _TestState) -> Iterator[httpx.Client]:
+def bc_client(_mockbc_test: _TestState) -> httpx.Client:
     """A sync in-process ``httpx.Client`` holding the test's token; paths start at ``/stores/``."""
-    client = _client(_mockbc_test.session, _mockbc_test.account.access_token)
-    yield client
-    client.close()
+    return _client(_mockbc_test.session, _mockbc_test.account.access_token)
 
 
 @pytest.fixture

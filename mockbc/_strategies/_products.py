@@ -71,10 +71,21 @@ def _urls(operation_id: str) -> st.SearchStrategy[dict[str, Any]]:
 OPTION_NAMES = ("Size", "Colour", "Größe", "色", "Material")
 
 
-def _variant_items(operation_id: str) -> st.SearchStrategy[dict[str, Any]]:
-    """One variant's fields from the spec, without ``option_values`` (drawn by ``_variant_lists``)."""
+@functools.lru_cache(maxsize=4)
+def _variant_fields(operation_id: str) -> dict[str, st.SearchStrategy[Any]]:
     item = body_properties(operation_id)["variants"]["items"]
-    return objects(item, skip=frozenset({"id", "product_id", "sku_id", "option_values"}))
+    return {
+        name: from_schema(schema, where=f"variants.{name}")
+        for name, schema in item["properties"].items()
+        if schema and name not in ("id", "product_id", "sku_id", "option_values")
+    }
+
+
+@st.composite
+def _variant_items(draw: st.DrawFn, operation_id: str) -> dict[str, Any]:
+    """One variant: its ``sku`` and a few of the spec's other fields (``option_values`` are
+    drawn by ``_variant_lists``)."""
+    return draw_fields(draw, defaults=_variant_fields(operation_id), overrides={}, required=("sku",), optional_weight=4)
 
 
 @st.composite

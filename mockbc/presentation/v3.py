@@ -37,7 +37,7 @@ def collection(page: Page[Any], data: list[object], query: Sequence[tuple[str, s
         return "?" + urlencode([*kept, ("page", str(number)), ("limit", str(page.limit))], safe=":,")
 
     links: dict[str, str] = {"current": link(page.page)}
-    if page.page > 1:
+    if 1 < page.page <= page.total_pages:
         links["previous"] = link(page.page - 1)
     if page.page < page.total_pages:
         links["next"] = link(page.page + 1)

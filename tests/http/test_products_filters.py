@@ -550,3 +550,17 @@ def test_list_products_new_product_is_listed_last(client: httpx.Client) -> None:
 
     assert ids(client)[-1] == new_id
     assert listing(client)["meta"]["pagination"]["total"] == 133
+
+
+def test_list_products_page_past_the_last_is_empty_without_previous_link(client: httpx.Client, store: Store) -> None:
+    response = client.get(PRODUCTS, params={"page": 1000, "limit": 50})
+    assert response.status_code == 200
+    assert response.json() == {
+        "data": [],
+        "meta": {
+            "pagination": {
+                "total": len(store.products), "count": 0, "per_page": 50, "current_page": 1000,
+                "total_pages": 3, "links": {"current": "?page=1000&limit=50"},
+            }
+        },
+    }  # fmt: skip
