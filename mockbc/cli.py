@@ -58,7 +58,10 @@ def serve(args: argparse.Namespace) -> int:
     except (ValueError, FixtureError) as exc:
         print(f"mockbc: {exc}", file=sys.stderr)
         return 2
-    sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not the default 0: asyncio sets TCP_NODELAY only on connections accepted from
+    # a socket created with it; without it every small keep-alive response waits ~40 ms
+    # (Nagle's algorithm meeting delayed ACKs).
+    sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((args.host, args.port))

@@ -404,39 +404,62 @@ def _mockbc_session(bc_app: Starlette, pytestconfig: pytest.Config) -> Iterator[
     inprocess.close()
 
 
-@pytest.fixture
-def _mockbc_test(_mockbc_session: _Session, request: pytest.FixtureRequest) -> _TestState:
-    state = _begin(_mockbc_session, request.node)
-    request.node.stash[_STATE] = state
+def _test_state(request: pytest.FixtureRequest) -> _TestState:
+    """The test's store and account, set up by the first ``bc_*`` fixture the test uses.
+
+    A plain function rather than a fixture every ``bc_*`` fixture depends on: each fixture
+    layer costs pytest tens of microseconds per test, which is most of the plugin's cost.
+    """
+    item = request.node
+    state = item.stash.get(_STATE, None)
+    if state is None:
+        session = request.config.stash.get(_SESSION, None)
+        if session is None:
+            session = request.getfixturevalue("_mockbc_session")
+        state = item.stash[_STATE] = _begin(session, item)
     return state
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    # Once the test's fixtures are torn down its state goes, so a rerun starts afresh.
+    try:
+        return (yield)
+    finally:
+        if _STATE in item.stash:
+            del item.stash[_STATE]
+
+
 @pytest.fixture
-def bc_store(_mockbc_test: _TestState) -> Store:
+def bc_store(request: pytest.FixtureRequest) -> Store:
     """The test's store, back at its seed: assert on ``.products``, ``.categories``, ``.brands``, ``.trees``."""
-    return _mockbc_test.store
+    return _test_state(request).store
 
 
 @pytest.fixture
-def bc_client(_mockbc_test: _TestState) -> httpx.Client:
+def bc_client(request: pytest.FixtureRequest) -> Iterator[httpx.Client]:
     """A sync in-process ``httpx.Client`` holding the test's token; paths start at ``/stores/``."""
-    return _client(_mockbc_test.session, _mockbc_test.account.access_token)
+    state = _test_state(request)
+    client = _client(state.session, state.account.access_token)
+    yield client
+    client.close()
 
 
 @pytest.fixture
-def bc_async_client(_mockbc_test: _TestState) -> httpx.AsyncClient:
+def bc_async_client(request: pytest.FixtureRequest) -> httpx.AsyncClient:
     """The async twin of ``bc_client`` (``httpx.ASGITransport``), for ``async def`` tests."""
-    return _async_client(_mockbc_test.session, _mockbc_test.account.access_token)
+    state = _test_state(request)
+    return _async_client(state.session, state.account.access_token)
 
 
 @pytest.fixture
-def bc_api_account(_mockbc_test: _TestState, request: pytest.FixtureRequest) -> Iterator[Callable[..., BcApiAccount]]:
+def bc_api_account(request: pytest.FixtureRequest) -> Iterator[Callable[..., BcApiAccount]]:
     """A factory: ``bc_api_account(scopes=["store_v2_products_read_only"], name="erp")``.
 
     Accounts belong to the test's store and are removed after the test.
     """
-    session = _mockbc_test.session
-    store_hash = _mockbc_test.store.store_hash
+    state = _test_state(request)
+    session, store_hash = state.session, state.store.store_hash
     made: list[BcApiAccount] = []
 
     def make(scopes: Iterable[str] | str = "all", *, name: str | None = None) -> BcApiAccount:
@@ -475,9 +498,9 @@ def _mockbc_live_server(_mockbc_session: _Session) -> Iterator[LiveServer]:
 
 
 @pytest.fixture
-def bc_server(_mockbc_live_server: LiveServer, _mockbc_test: _TestState) -> BcServer:
+def bc_server(_mockbc_live_server: LiveServer, request: pytest.FixtureRequest) -> BcServer:
     """The live server (one per session, or per xdist worker) with the test's store reset."""
-    server, account = _mockbc_live_server, _mockbc_test.account
+    server, account = _mockbc_live_server, _test_state(request).account
     return BcServer(
         url=server.url, host=f"{server.host}:{server.port}", port=server.port, store_hash=account.store_hash,
         access_token=account.access_token, client_id=account.client_id, client_secret=account.client_secret,
@@ -486,12 +509,13 @@ def bc_server(_mockbc_live_server: LiveServer, _mockbc_test: _TestState) -> BcSe
 
 
 @pytest.fixture
-def bc_requests(_mockbc_test: _TestState) -> RequestJournal:
+def bc_requests(request: pytest.FixtureRequest) -> RequestJournal:
     """The requests the test's store received during the test, with ``assert_called`` & co."""
     from mockbc.journal import RequestJournal  # noqa: PLC0415
 
-    journal = _mockbc_test.session.registry.journal
-    return RequestJournal(lambda: list(journal), store_hash=_mockbc_test.store.store_hash)
+    state = _test_state(request)
+    journal = state.session.registry.journal
+    return RequestJournal(lambda: list(journal), store_hash=state.store.store_hash)
 
 
 # --------------------------------------------------------------------------- contract mode

@@ -61,8 +61,7 @@ def _unique_url(url: str, taken: Taken, max_size: int) -> str:
 
 def draw_brand(draw: st.DrawFn, taken: Taken, overrides: dict[str, st.SearchStrategy[Any]], *, operation_id: str = CREATE) -> dict[str, Any]:
     required = ("name",) if operation_id == CREATE else ()
-    weight = 2 if operation_id == CREATE else 3
-    payload = draw_fields(draw, defaults=_static_defaults(operation_id), overrides=overrides, required=required, optional_weight=weight)
+    payload = draw_fields(draw, defaults=_static_defaults(operation_id), overrides=overrides, required=required)
     return _settle(payload, taken, operation_id)
 
 

@@ -122,7 +122,7 @@ def draw_category(draw: st.DrawFn, taken: Taken, overrides: dict[str, st.SearchS
 def draw_category_update(
     draw: st.DrawFn, taken: Taken, overrides: dict[str, st.SearchStrategy[Any]], *, operation_id: str = UPDATE
 ) -> dict[str, Any]:
-    payload = draw_fields(draw, defaults=_static_defaults(operation_id), overrides=overrides, optional_weight=3)
+    payload = draw_fields(draw, defaults=_static_defaults(operation_id), overrides=overrides)
     _settle_name(payload, taken, operation_id, tree_id=DEFAULT_TREE_ID, parent_id=None)
     _settle_url(payload, taken, operation_id)
     return payload

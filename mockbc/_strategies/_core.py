@@ -208,20 +208,23 @@ def draw_fields(
     defaults: Mapping[str, st.SearchStrategy[Any]],
     overrides: Mapping[str, st.SearchStrategy[Any]],
     required: Iterable[str] = (),
-    optional_weight: int = 2,
+    optional_weight: int = 1,
 ) -> dict[str, Any]:
     """Required fields, a random subset of the optional ones, and every overridden field.
 
-    Each optional default field is included with probability 1/``optional_weight``.
-    An override that draws ``OMIT`` leaves its field out.
+    The optional subset is one drawn list of names (a handful on average, sometimes many);
+    it shrinks towards no optional field at all. ``optional_weight`` multiplies the number
+    of optional fields drawn. An override that draws ``OMIT`` leaves its field out.
     """
+    needed = [name for name in required if name in defaults and name not in overrides]
+    optional = [name for name in defaults if name not in overrides and name not in needed]
+    chosen: set[str] = set()
+    for _ in range(optional_weight):
+        if optional:
+            chosen.update(draw(st.lists(st.sampled_from(optional), unique=True, max_size=len(optional))))
     out: dict[str, Any] = {}
-    needed = set(required)
     for name, strategy in defaults.items():
-        if name in overrides:
-            continue
-        # Shrinks towards leaving the field out.
-        if name in needed or draw(st.integers(0, optional_weight - 1)) == optional_weight - 1:
+        if name in needed or name in chosen:
             value = draw(strategy)
             if value is not OMIT:
                 out[name] = value

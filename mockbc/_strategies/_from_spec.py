@@ -64,10 +64,15 @@ def _fix_product(draw: st.DrawFn, item: dict[str, Any], taken: Taken, store: Sto
     if "brand_id" in item:
         item["brand_id"] = draw(st.sampled_from([0, *(b.id for b in store.brands.values())]))
     variants = item.get("variants")
-    if isinstance(variants, list) and len(variants) > 1:
-        for n, variant in enumerate(variants):
-            if not variant.get("option_values"):
-                variant["option_values"] = [{"option_display_name": "Option", "label": str(n)}]
+    if isinstance(variants, list) and variants:
+        # The option rules a schema cannot say: every variant names the same options, once
+        # each, with a label; no two variants share a combination. A lone variant may have none.
+        if len(variants) == 1 and not variants[0].get("option_values"):
+            variants[0].pop("option_values", None)
+        else:
+            options = draw(st.lists(st.sampled_from(_products.OPTION_NAMES), min_size=1, max_size=2, unique=True))
+            for n, variant in enumerate(variants):
+                variant["option_values"] = [{"option_display_name": name, "label": f"{name} {n}"} for name in options]
     _products._settle(item, taken, operation_id)
 
 

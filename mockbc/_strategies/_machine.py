@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 import httpx
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, initialize, invariant, multiple, rule
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, initialize, invariant, multiple, precondition, rule
 
 from mockbc import DEFAULT_STORE_HASH, Store, create_app
 from mockbc._strategies._brands import brand_updates, brands
@@ -64,7 +64,7 @@ class BigCommerceStateMachine(RuleBasedStateMachine):
     against ``self.client`` / ``self.base_url`` (or ``self.store`` directly), and run its
     ``TestCase``::
 
-        class TestMySync(BigCommerceStateMachine):
+        class MySyncMachine(BigCommerceStateMachine):
             @rule()
             def sync(self):
                 my_sync(client=self.client, base_url=self.base_url)
@@ -73,8 +73,8 @@ class BigCommerceStateMachine(RuleBasedStateMachine):
             def mirror_matches(self):
                 assert my_mirror.names() == {p.name for p in self.model.products.values()}
 
-        TestMySync.TestCase.settings = settings(max_examples=50, stateful_step_count=20)
-        test_my_sync = TestMySync.TestCase
+        MySyncMachine.TestCase.settings = settings(max_examples=50, stateful_step_count=20)
+        TestMySync = MySyncMachine.TestCase
 
     The machine creates, updates and deletes products, categories and brands through the v3
     API with this module's strategies (and sends requests that must be refused), keeps a
@@ -277,6 +277,7 @@ class BigCommerceStateMachine(RuleBasedStateMachine):
         response = self.client.post(self._url("/catalog/products"), json=case.payload)
         assert response.status_code == case.status, f"{case.reason}: {response.status_code} {response.text}"
 
+    @precondition(lambda self: bool(self.model.products))
     @rule(data=st.data())
     def refused_product_update(self, data: st.DataObject) -> None:
         case: InvalidCase = data.draw(invalid_product_updates(store=self.store, brand_name=st.just(OMIT)), label="invalid")

@@ -20,7 +20,7 @@ from mockbc._strategies._core import (
     not_generated_url,
     sampled_or_empty,
 )
-from mockbc._strategies._schema import body_properties, from_schema, objects, texts
+from mockbc._strategies._schema import body_properties, date_times, from_schema, objects, texts
 from mockbc.store.store import Store
 
 CREATE = "createProduct"
@@ -85,7 +85,7 @@ def _variant_fields(operation_id: str) -> dict[str, st.SearchStrategy[Any]]:
 def _variant_items(draw: st.DrawFn, operation_id: str) -> dict[str, Any]:
     """One variant: its ``sku`` and a few of the spec's other fields (``option_values`` are
     drawn by ``_variant_lists``)."""
-    return draw_fields(draw, defaults=_variant_fields(operation_id), overrides={}, required=("sku",), optional_weight=4)
+    return draw_fields(draw, defaults=_variant_fields(operation_id), overrides={}, required=("sku",))
 
 
 @st.composite
@@ -118,6 +118,10 @@ def _static_defaults(operation_id: str, with_variants: bool) -> dict[str, st.Sea
             defaults[name] = names(max_size=int(schema.get("maxLength", 250)))
         elif name == "sku":
             defaults[name] = texts(max_size=int(schema.get("maxLength", 255)))
+        elif schema.get("format") == "date-time":
+            # The canonical form integrations send; from_spec() also draws RFC 3339's lowercase one.
+            nullable = "null" in (schema["type"] if isinstance(schema.get("type"), list) else [schema.get("type")])
+            defaults[name] = (st.none() | date_times(lowercase=False)) if nullable else date_times(lowercase=False)
         elif name in ("categories", "brand_id", "brand_name"):
             defaults[name] = st.nothing()  # placeholder, keeps the spec's field order
         elif name == "custom_url":
@@ -169,7 +173,7 @@ def draw_product(
     draw: st.DrawFn, taken: Taken, overrides: dict[str, st.SearchStrategy[Any]], *, store: Store | None
 ) -> dict[str, Any]:
     defaults = _defaults(CREATE, store, with_variants=True)
-    payload = draw_fields(draw, defaults=defaults, overrides=overrides, required=("name", "type", "weight", "price"))
+    payload = draw_fields(draw, defaults=defaults, overrides=overrides, required=("name", "type", "weight", "price"), optional_weight=2)
     return _settle(payload, taken, CREATE)
 
 
@@ -177,7 +181,7 @@ def draw_product_update(
     draw: st.DrawFn, taken: Taken, overrides: dict[str, st.SearchStrategy[Any]], *, store: Store | None, operation_id: str = UPDATE
 ) -> dict[str, Any]:
     defaults = _defaults(operation_id, store, with_variants=False)
-    payload = draw_fields(draw, defaults=defaults, overrides=overrides, optional_weight=4)
+    payload = draw_fields(draw, defaults=defaults, overrides=overrides)
     return _settle(payload, taken, operation_id)
 
 

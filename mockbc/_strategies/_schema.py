@@ -44,10 +44,8 @@ _KNOWN_KEYS = {
 # separator, plus format characters (zero-width joiners, BOM). No control characters (the
 # mock refuses NUL with 422), no surrogates (not encodable), nothing unassigned or private.
 PRINTABLE = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cn", "Co"))
-# Free text (descriptions, keywords) may also hold tabs and line breaks.
-FREE_TEXT = st.characters(
-    codec="utf-8", exclude_categories=("Cc", "Cs", "Cn", "Co"), include_characters="\t\n\r"
-)
+# Free text (descriptions, keywords) may also hold tabs and line breaks (see free_texts).
+FREE_TEXT_FIELDS = frozenset({"description", "meta_description", "search_keywords", "warranty"})
 
 
 @functools.lru_cache(maxsize=4)
@@ -83,17 +81,29 @@ def is_read_only(schema: Mapping[str, Any]) -> bool:
 @st.composite
 def texts(draw: st.DrawFn, *, min_size: int = 0, max_size: int | None = None, alphabet: Any = PRINTABLE) -> str:
     """Text of ``min_size`` to ``max_size`` code points, sometimes exactly ``max_size`` long."""
-    if max_size is not None and max_size <= BOUNDARY_CAP and max_size > TEXT_CAP and draw(st.integers(0, 15)) == 0:
+    if max_size is not None and max_size <= BOUNDARY_CAP and max_size > TEXT_CAP and draw(st.integers(0, 15)) == 15:
         return draw(st.text(alphabet, min_size=max_size, max_size=max_size))
     cap = TEXT_CAP if max_size is None else min(max_size, TEXT_CAP)
     return draw(st.text(alphabet, min_size=min_size, max_size=max(cap, min_size)))
 
 
 @st.composite
-def date_times(draw: st.DrawFn) -> str:
+def free_texts(draw: st.DrawFn, *, min_size: int = 0, max_size: int | None = None) -> str:
+    """``texts()``, and now and then a line break or tab inside."""
+    text = draw(texts(min_size=min_size, max_size=max_size))
+    if text and draw(st.integers(0, 3)) == 3:
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(["\n", "\r\n", "\t"])) + text[at:]
+        if max_size is not None:
+            text = text[:max_size]
+    return text
+
+
+@st.composite
+def date_times(draw: st.DrawFn, *, lowercase: bool = True) -> str:
     """RFC 3339 date-times with an explicit offset, in the forms JSON Schema's ``date-time``
-    accepts: ``Z`` or ``+hh:mm``, 0 to 9 fractional digits, and now and then the lowercase
-    ``t`` / ``z`` separators RFC 3339 allows."""
+    accepts: ``Z`` or ``+hh:mm``, 0 to 9 fractional digits, and (``lowercase``) now and then
+    the lowercase ``t`` / ``z`` separators RFC 3339 allows."""
     moment = draw(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2100, 12, 31)))
     minutes = draw(st.sampled_from([0, 0, 60, -300, 330, 345, -570, 840, -720]))
     text = moment.replace(microsecond=0).isoformat()
@@ -105,7 +115,7 @@ def date_times(draw: st.DrawFn) -> str:
     else:
         sign = "-" if minutes < 0 else "+"
         text += f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    if draw(st.integers(0, 9)) == 0:
+    if lowercase and draw(st.integers(0, 9)) == 9:
         text = text.replace("T", "t").replace("Z", "z")
     return text
 
@@ -117,7 +127,7 @@ def _pattern(pattern: str) -> st.SearchStrategy[str]:
     return st.from_regex(python)
 
 
-def strings(schema: Mapping[str, Any], *, alphabet: Any = PRINTABLE) -> st.SearchStrategy[str]:
+def strings(schema: Mapping[str, Any], *, alphabet: Any = PRINTABLE, free: bool = False) -> st.SearchStrategy[str]:
     min_size = int(schema.get("minLength", 0))
     max_size = schema.get("maxLength")
     fmt = schema.get("format")
@@ -128,6 +138,8 @@ def strings(schema: Mapping[str, Any], *, alphabet: Any = PRINTABLE) -> st.Searc
     if "pattern" in schema:
         limit = max_size if max_size is not None else math.inf
         return _pattern(schema["pattern"]).filter(lambda s: min_size <= len(s) <= limit)
+    if free:
+        return free_texts(min_size=min_size, max_size=None if max_size is None else int(max_size))
     return texts(min_size=min_size, max_size=None if max_size is None else int(max_size), alphabet=alphabet)
 
 
@@ -186,7 +198,7 @@ def from_schema(schema: Mapping[str, Any], *, where: str = "body") -> st.SearchS
     if isinstance(kind, list):
         return st.one_of([from_schema({**schema, "type": k}, where=where) for k in kind])
     if kind == "string":
-        return strings(schema)
+        return strings(schema, free=where.rsplit(".", 1)[-1] in FREE_TEXT_FIELDS)
     if kind == "integer":
         return integers(schema)
     if kind == "number":

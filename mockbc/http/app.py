@@ -87,6 +87,12 @@ async def _read_body(request: Request, op: BoundOperation) -> Any:
     return body
 
 
+def _base_url(request: Request) -> str:
+    """Scheme and host of the request itself, for absolute links (INTERFACE.md §1)."""
+    host = request.headers.get("host") or "{}:{}".format(*(request.scope.get("server") or ("localhost", 80)))
+    return f"{request.scope.get('scheme', 'http')}://{host}"
+
+
 def _contract_violations(err: e.DomainError) -> tuple[str, ...]:
     """What a request got wrong against the spec, as ``field: rule`` lines for the journal."""
     match err:
@@ -159,10 +165,11 @@ def _endpoint(registry: StoreRegistry, by_method: dict[str, BoundOperation]) -> 
     allowed_methods = tuple(sorted(by_method))
 
     async def endpoint(request: Request) -> Response:
-        method = request.method
+        scope = request.scope
+        method = scope["method"]
         op = by_method.get("GET" if method == "HEAD" else method)
-        path = request.url.path
-        store_hash = request.path_params.get("store_hash")
+        path = scope["path"]
+        store_hash = scope["path_params"].get("store_hash")
         body: Any = None
         violations: tuple[str, ...] = ()
         try:
@@ -176,7 +183,7 @@ def _endpoint(registry: StoreRegistry, by_method: dict[str, BoundOperation]) -> 
                 raise e.Unauthorized()
             if not allowed(account.scopes, op.scope, method):
                 raise e.Forbidden(required_scope(op.scope or "", method))
-            query_items = request.query_params.multi_items()
+            query_items = request.query_params.multi_items() if scope["query_string"] else []
             try:
                 query = op.spec.parse_query(query_items)
                 path_params = _path_params(op, request)
@@ -187,7 +194,7 @@ def _endpoint(registry: StoreRegistry, by_method: dict[str, BoundOperation]) -> 
                 raise
             call = Call(
                 store=store, query=query, query_items=query_items, path=path_params, body=body,
-                base_url=str(request.base_url).rstrip("/"), client_id=account.client_id,
+                base_url=_base_url(request), client_id=account.client_id,
             )  # fmt: skip
             reply = op.handler(call)
             if reply.body is None:
@@ -198,7 +205,7 @@ def _endpoint(registry: StoreRegistry, by_method: dict[str, BoundOperation]) -> 
             response = _error_response(err, path)
         registry.record(
             JournalEntry(
-                method=method, path=path, query=request.url.query, status=response.status_code,
+                method=method, path=path, query=scope["query_string"].decode("latin-1"), status=response.status_code,
                 store_hash=store_hash, time=registry.clock.now(), body=body,
                 operation_id=op.spec.operation_id if op else None, contract_violations=violations,
             )
@@ -212,8 +219,12 @@ def _routes(registry: StoreRegistry, operations: Iterable[BoundOperation]) -> li
     by_path: dict[str, dict[str, BoundOperation]] = defaultdict(dict)
     for op in operations:
         by_path[op.spec.path][op.spec.method] = op
-    # Literal segments before parameters (/catalog/trees/categories before /catalog/trees/{id}).
-    ordered = sorted(by_path.items(), key=lambda item: [(seg.startswith("{"), seg) for seg in item[0].split("/")])
+    # Products first (the busiest routes are matched first); within that, literal segments
+    # before parameters (/catalog/trees/categories before /catalog/trees/{tree_id}/...).
+    ordered = sorted(
+        by_path.items(),
+        key=lambda item: ("/catalog/products" not in item[0], [(seg.startswith("{"), seg) for seg in item[0].split("/")]),
+    )
     return [
         Route(path, _endpoint(registry, methods), methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"])
         for path, methods in ordered
@@ -270,7 +281,7 @@ def create_app(
         )  # fmt: skip
     operations = bind(load_operations(specs_dir))
     app = Starlette(
-        routes=[*control.routes(), *_routes(registry, operations)],
+        routes=[*_routes(registry, operations), *control.routes()],
         exception_handlers={HTTPException: _http_exception},
     )
     app.state.registry = registry

@@ -35,7 +35,7 @@ class ApiAccount:
     scopes: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is built per request, and frozen init is slower
 class JournalEntry:
     method: str
     path: str

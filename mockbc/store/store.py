@@ -85,6 +85,9 @@ class Store:
         self.category_ids = IdSequence(_after(seed.categories))
         self.tree_ids = IdSequence(_after(seed.trees))
         self.brand_ids = IdSequence(_after(seed.brands))
+        # Wire renderings of records, keyed by (kind, id) and kept with the exact record they
+        # were made from; records are immutable, so an identity check proves one is current.
+        self.rendered: dict[tuple[str, int], tuple[object, dict[str, object]]] = {}
         self._tables = (
             self.products, self.variants, self.options, self.categories, self.trees,
             self.brands, self.product_names, self.skus, self.product_urls, self.brand_names,
@@ -100,6 +103,7 @@ class Store:
             table.reset()
         for sequence in self._sequences:
             sequence.reset()
+        self.rendered = {}
 
 
 def _sku_index(seed: Seed) -> dict[str, int]:

@@ -86,3 +86,25 @@ def test_invalid_products_draw_both_statuses_and_many_kinds() -> None:
     statuses = Counter(status for status, _ in seen.elements())
     assert statuses[409] >= 20 and statuses[422] >= 100, statuses
     assert len(seen) >= 15, seen
+
+
+def test_a_parent_eight_levels_deep_is_refused_with_422() -> None:
+    from hypothesis import find
+
+    parent_id = 0
+    try:
+        for level in range(8):
+            response = EMPTY.client.post(CATEGORIES, json={"parent_id": parent_id, "name": f"Level {level}"})
+            assert response.status_code == 200, response.text
+            parent_id = response.json()["data"]["id"]
+        case = find(
+            invalid_categories(store=EMPTY.store),
+            lambda c: "eight levels" in c.reason,
+            settings=settings(database=None, max_examples=2000),
+        )
+        assert case.payload["parent_id"] == parent_id
+        before = EMPTY.counts()
+        assert_error(EMPTY.client.post(CATEGORIES, json=case.payload), case)
+        assert EMPTY.counts() == before
+    finally:
+        EMPTY.reset()

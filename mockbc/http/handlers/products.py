@@ -103,10 +103,21 @@ def _filtered(call: Call) -> list[Product]:
     return apply_filters(store.products.values(), found, _getters(store), _custom(store))
 
 
+def _product_json(store: Store, product: Product) -> dict[str, Any]:
+    """``wire.to_v3(product)``, memoised per record (a list of 50 would otherwise rebuild 50
+    70-field objects on every request). Returns a fresh top-level dict the caller may extend."""
+    key = ("product", product.id)
+    cached = store.rendered.get(key)
+    if cached is None or cached[0] is not product:
+        cached = (product, wire.to_v3(product))
+        store.rendered[key] = cached
+    return dict(cached[1])
+
+
 def _render(call: Call, product: Product) -> dict[str, Any]:
     # include_fields / exclude_fields pick among the product's own fields; sub-resources
     # named in include= are always added.
-    out = select_fields(wire.to_v3(product), call.query.get("include_fields"), call.query.get("exclude_fields"))
+    out = select_fields(_product_json(call.store, product), call.query.get("include_fields"), call.query.get("exclude_fields"))
     includes = call.query.get("include") or ()
     if "variants" in includes:
         out["variants"] = [wire.variant_to_v3(v, product) for v in service.variants_of(call.store, product)]
