@@ -17,7 +17,7 @@ from mockbc._strategies._core import (
     names,
     not_generated_url,
 )
-from mockbc._strategies._schema import body_properties, from_schema, objects, texts
+from mockbc._strategies._schema import body_properties, from_schema, objects, operation, texts
 from mockbc.store.store import Store
 
 CREATE = "createCategory"
@@ -27,7 +27,6 @@ TREE_UPDATE = "updateCategories"
 TREES_UPSERT = "upsertCategoryTrees"
 DEFAULT_TREE_ID = 1  # the categories API sees this tree only (the default storefront's)
 MAX_DEPTH = 8  # BC_FACTS §3.3: categories nest at most eight levels deep
-MAX_TREE_BATCH = 50
 
 
 def _url_field(operation_id: str) -> tuple[str, str]:
@@ -238,7 +237,7 @@ def category_trees(
     rename an existing tree instead (``id`` and ``name``, never ``channels``).
     """
     check_store("category_trees", store)
-    check_sizes("category_trees", min_size, max_size, limit=MAX_TREE_BATCH)
+    check_sizes("category_trees", min_size, max_size, limit=operation(TREES_UPSERT).max_items)
     check_overrides("category_trees", TREES_UPSERT, overrides)
     item = body_properties(TREES_UPSERT)
     name = texts(min_size=int(item["name"].get("minLength", 1)), max_size=int(item["name"].get("maxLength", 255)))

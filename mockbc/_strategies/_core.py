@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from mockbc._strategies._schema import PRINTABLE, body_properties
+from mockbc._strategies._schema import PRINTABLE, body_properties, texts
 from mockbc.store.store import Store
 
 
@@ -192,8 +192,6 @@ def not_generated_url(url: str, *, max_size: int) -> str:
 
 def names(*, max_size: int, min_size: int = 1) -> st.SearchStrategy[str]:
     """Printable Unicode with at least one non-space character (the mock strips names to check them)."""
-    from mockbc._strategies._schema import texts
-
     return texts(min_size=min_size, max_size=max_size, alphabet=PRINTABLE).filter(lambda s: s.strip() != "")
 
 

@@ -14,12 +14,11 @@ from hypothesis import strategies as st
 
 from mockbc._strategies import _brands, _categories, _products
 from mockbc._strategies._core import InvalidCase, Taken, check_store, made_unique
-from mockbc._strategies._schema import JSON_VALUES, PRINTABLE, body_properties, is_read_only, operation, texts
+from mockbc._strategies._schema import JSON_VALUES, PRINTABLE, body_properties, from_schema, is_read_only, operation, texts
 from mockbc.store.store import Store
 
 Mutation = Callable[[st.DrawFn, dict[str, Any]], InvalidCase]
 
-_TYPE_OF: dict[type, str] = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object"}
 _SAMPLES: dict[str, list[Any]] = {
     "string": ["9.99", "", "true"],
     "integer": [7, -1, 0],
@@ -200,8 +199,6 @@ def schema_mutations(operation_id: str, *, required: tuple[str, ...] = ()) -> li
 
 
 def _filler(items: Mapping[str, Any]) -> st.SearchStrategy[Any]:
-    from mockbc._strategies._schema import from_schema
-
     return from_schema(items) if items else st.just(1)
 
 

@@ -20,7 +20,7 @@ from mockbc._strategies._core import (
     not_generated_url,
     sampled_or_empty,
 )
-from mockbc._strategies._schema import body_properties, date_times, from_schema, objects, texts
+from mockbc._strategies._schema import body_properties, from_schema, objects, operation, texts
 from mockbc.store.store import Store
 
 CREATE = "createProduct"
@@ -29,8 +29,6 @@ BATCH_UPDATE = "updateProducts"
 # Accepted by the spec but not emulated yet (README "Not emulated yet"): the mock ignores
 # them, so they are left out unless a caller overrides them.
 NOT_EMULATED = frozenset({"custom_fields", "bulk_pricing_rules", "images", "videos"})
-# Fields whose values the domain rules constrain; drawn by this module, not the translator.
-DOMAIN_FIELDS = frozenset({"name", "sku", "categories", "brand_id", "brand_name", "custom_url", "variants"})
 MAX_CATEGORIES_DRAWN = 5
 MAX_VARIANTS_DRAWN = 3
 
@@ -59,7 +57,8 @@ def _brand_names(store: Store | None) -> st.SearchStrategy[Any]:
     max_size = int(body_properties("createBrand")["name"].get("maxLength", 255))
     fresh = names(max_size=max_size)
     existing = [b.name for b in store.brands.values()] if store is not None else []
-    reused = sampled_or_empty(existing).flatmap(lambda n: st.sampled_from([n, n.upper(), n.lower()])) if existing else fresh
+    variants = [v for n in existing for v in {n, n.upper(), n.lower()} if len(v) <= max_size]
+    reused = sampled_or_empty(sorted(variants)) if variants else fresh
     return st.one_of(st.just(OMIT), st.just(OMIT), reused, fresh)
 
 
@@ -118,10 +117,6 @@ def _static_defaults(operation_id: str, with_variants: bool) -> dict[str, st.Sea
             defaults[name] = names(max_size=int(schema.get("maxLength", 250)))
         elif name == "sku":
             defaults[name] = texts(max_size=int(schema.get("maxLength", 255)))
-        elif schema.get("format") == "date-time":
-            # The canonical form integrations send; from_spec() also draws RFC 3339's lowercase one.
-            nullable = "null" in (schema["type"] if isinstance(schema.get("type"), list) else [schema.get("type")])
-            defaults[name] = (st.none() | date_times(lowercase=False)) if nullable else date_times(lowercase=False)
         elif name in ("categories", "brand_id", "brand_name"):
             defaults[name] = st.nothing()  # placeholder, keeps the spec's field order
         elif name == "custom_url":
@@ -232,7 +227,8 @@ def product_updates(draw: st.DrawFn, *, store: Store | None = None, **overrides:
 
     Partial: any subset of the writable fields, possibly none. A new ``name`` or ``sku``
     avoids every one in ``store`` (the target's own included), so the body fits whichever
-    product it is sent to.
+    product it is sent to. Without a store nothing is referenced and names and SKUs are
+    merely random, so a clash with an existing product is possible, if unlikely.
     """
     check_store("product_updates", store)
     check_overrides("product_updates", UPDATE, overrides)
@@ -256,7 +252,7 @@ def product_update_batches(
     check_store("product_update_batches", store)
     if store is None:
         raise InvalidArgument("product_update_batches() needs store=: its items name existing products")
-    check_sizes("product_update_batches", min_size, max_size, limit=10)
+    check_sizes("product_update_batches", min_size, max_size, limit=operation(BATCH_UPDATE).max_items)
     check_overrides("product_update_batches", BATCH_UPDATE, {k: v for k, v in overrides.items() if k != "id"})
     ids = [p.id for p in store.products.values()]
     chosen = draw(st.lists(st.sampled_from(ids), unique=True, min_size=min(min_size, len(ids)), max_size=min(max_size, len(ids)))) if ids else []

@@ -104,9 +104,16 @@ def subtree_height(category_id: int, children: Mapping[int, list[int]]) -> int:
         height += 1
 
 
+MAX_URL_LENGTH = 255
+
+
 def default_url_path(names: Iterable[str]) -> str:
-    """``["Kitchen", "Cookware"]`` -> ``/kitchen/cookware/``."""
-    return "/" + "".join(f"{slugify(name)}/" for name in names)
+    """``["Kitchen", "Cookware"]`` -> ``/kitchen/cookware/``, cut to fit custom_url.url's 255
+    characters (room is left for a ``-NNNN`` suffix) so a category's body can be PUT back."""
+    path = "/" + "".join(f"{slugify(name)}/" for name in names)
+    if len(path) > MAX_URL_LENGTH - 8:
+        path = path[: MAX_URL_LENGTH - 9].rstrip("/-") + "/"
+    return path
 
 
 def with_suffix(path: str, n: int) -> str:

@@ -21,6 +21,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
+# The title BigCommerce's v3 catalog gives a request body that breaks its schema.
+INVALID_BODY_TITLE = "JSON data is missing or invalid"
+
+
 class DomainError(Exception):
     """Base of every error a request can end in."""
 

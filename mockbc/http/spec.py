@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema_rs
 import yaml
 
-from mockbc.domain.errors import Invalid
+from mockbc.domain.errors import INVALID_BODY_TITLE, Invalid
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -30,7 +30,7 @@ HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 _OPENAPI_ONLY = {"nullable", "readOnly", "writeOnly", "example", "examples", "discriminator",
                  "xml", "externalDocs", "deprecated", "description", "title"}  # fmt: skip
 
-INVALID_TITLE = "JSON data is missing or invalid"
+INVALID_TITLE = INVALID_BODY_TITLE
 
 
 def default_specs_dir() -> Path:

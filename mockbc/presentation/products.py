@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from mockbc.domain.errors import INVALID_BODY_TITLE, Invalid
 from mockbc.domain.products import (
     WRITABLE_FIELDS,
     Product,
@@ -79,10 +80,14 @@ def option_to_v3(option: ProductOption) -> dict[str, Any]:
     }
 
 
-def _parse_date(raw: str | None) -> datetime | None:
+def _parse_date(name: str, raw: str | None) -> datetime | None:
+    """A validated RFC 3339 date-time; ``z`` is as good as ``Z``, a leap second is refused."""
     if not raw:
         return None
-    return datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise Invalid({name: "must be a valid date-time"}, title=INVALID_BODY_TITLE) from None
 
 
 def changes_from_v3(body: Mapping[str, Any]) -> dict[str, Any]:
@@ -98,7 +103,7 @@ def changes_from_v3(body: Mapping[str, Any]) -> dict[str, Any]:
         elif name in _TUPLE_FIELDS:
             changes[name] = tuple(value)
         elif name in _DATE_FIELDS:
-            changes[name] = _parse_date(value)
+            changes[name] = _parse_date(name, value)
         elif name == "custom_url":
             # Without a url the custom_url is left out: generated on create, kept on update.
             if value is not None and value.get("url"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -15,8 +15,15 @@ from mockbc.store.store import Store
 _URL_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 
 
-def default_url(name: str) -> CustomUrl:
-    return CustomUrl(url="/brands/" + (_URL_UNSAFE.sub("-", name).strip("-") or "brand") + ".html")
+def default_url(name: str, taken: Container[str] = ()) -> CustomUrl:
+    """``/brands/Name-With-Dashes.html``, made unique with ``-2``, ``-3``... and kept short
+    enough for custom_url.url's limits so a brand's body can be PUT back."""
+    slug = (_URL_UNSAFE.sub("-", name).strip("-") or "brand")[:200]
+    url, n = f"/brands/{slug}.html", 1
+    while url in taken:
+        n += 1
+        url = f"/brands/{slug}-{n}.html"
+    return CustomUrl(url=url)
 
 
 def get(store: Store, brand_id: int) -> Brand:
@@ -45,7 +52,7 @@ def create(store: Store, changes: Mapping[str, Any]) -> Brand:
     _check_name(store, fields["name"], None)
     url = fields.pop("custom_url", None)
     if url is None:
-        url = default_url(fields["name"])
+        url = default_url(fields["name"], {b.custom_url.url for b in store.brands.values()})
     else:
         _check_url(store, url, None)
     brand = Brand(id=store.brand_ids.take(), custom_url=url, **fields)

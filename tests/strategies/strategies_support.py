@@ -63,21 +63,6 @@ class Mock:
         self.client.close()
 
 
-def known_mock_bugs(body: Any) -> Any:
-    """Sidestep mock bugs that have their own xfail test (test_strategies_mock_bugs.py).
-
-    - A date-time with a lowercase ``z`` offset passes the schema but crashes the product
-      date parser (500): it is sent with an uppercase ``Z`` instead, which means the same.
-    """
-    if isinstance(body, dict):
-        return {k: known_mock_bugs(v) for k, v in body.items()}
-    if isinstance(body, list):
-        return [known_mock_bugs(v) for v in body]
-    if isinstance(body, str) and len(body) >= 20 and body[4:5] == "-" and body[10:11] in "Tt" and body.endswith("z"):
-        return body[:-1] + "Z"
-    return body
-
-
 def assert_error(response: httpx.Response, case: InvalidCase) -> None:
     """The status the case is tagged with, and BigCommerce's v3 error body naming its field."""
     assert response.status_code == case.status, f"{case.reason}: got {response.status_code} {response.text}"

@@ -15,7 +15,6 @@ from strategies_support import (
     TREES,
     Mock,
     http_settings,
-    known_mock_bugs,
     same_number,
 )
 
@@ -79,7 +78,7 @@ def assert_product_matches(sent: dict[str, Any], got: dict[str, Any], mock: Mock
 
 
 def create_product(mock: Mock, body: dict[str, Any]) -> dict[str, Any]:
-    response = mock.client.post(PRODUCTS, json=known_mock_bugs(body))
+    response = mock.client.post(PRODUCTS, json=body)
     assert response.status_code == 200, response.text
     created: dict[str, Any] = response.json()["data"]
     got = mock.client.get(f"{PRODUCTS}/{created['id']}", params={"include": "variants"})
@@ -126,7 +125,7 @@ def test_product_batches_are_created_one_after_another(batch: list[dict[str, Any
 @given(st.sampled_from(DEMO_PRODUCT_IDS), product_updates(store=DEMO.store))
 def test_product_updates_are_accepted_by_any_product(product_id: int, body: dict[str, Any]) -> None:
     try:
-        response = DEMO.client.put(f"{PRODUCTS}/{product_id}", json=known_mock_bugs(body))
+        response = DEMO.client.put(f"{PRODUCTS}/{product_id}", json=body)
         assert response.status_code == 200, response.text
         got = DEMO.client.get(f"{PRODUCTS}/{product_id}").json()["data"]
         assert_product_matches(body, got, DEMO)
@@ -138,7 +137,7 @@ def test_product_updates_are_accepted_by_any_product(product_id: int, body: dict
 @given(product_update_batches(store=DEMO.store))
 def test_product_update_batches_are_accepted(items: list[dict[str, Any]]) -> None:
     try:
-        response = DEMO.client.put(PRODUCTS, json=known_mock_bugs(items))
+        response = DEMO.client.put(PRODUCTS, json=items)
         assert response.status_code == 200, response.text
         data = response.json()["data"]
         assert [p["id"] for p in data] == [item["id"] for item in items]
