@@ -38,12 +38,11 @@ class UpstreamIndex:
             version = "v2" if server.rstrip("/").endswith("/v2") else "v3"
             for template, item in document.get("paths", {}).items():
                 regex = re.compile("^" + re.sub(r"\{[^}]+\}", r"[^/]+", template) + "$")
-                literal = -template.count("{")
                 for method, operation in item.items():
                     if isinstance(operation, dict) and "responses" in operation:
                         self.routes.append((f"{version} {method.upper()}", regex, path.name, template, operation))
-                        self.routes.sort(key=lambda r: r[3].count("{"))
-                del literal
+        # Literal paths before templated ones: /catalog/products/metafields before /{product_id}.
+        self.routes.sort(key=lambda r: r[3].count("{"))
 
     def find(self, version: str, method: str, path: str) -> tuple[str, str, dict[str, object]] | None:
         key = f"{version} {method}"
@@ -82,9 +81,10 @@ def _known_defect(problem: tuple[list[object], str]) -> bool:
         # BC_FACTS §1, §10: the catalog specs declare 401 bodies as "plain/text" (not a media
         # type); the mock answers JSON {status, title, type} as the webhooks spec shows.
         return True
-    return any(path and path[-1] == name and message.startswith(repr(value)) or
-               (path and path[-1] == name and "None for not nullable" in message)
-               for name, value in KNOWN_SPEC_DEFECTS)  # fmt: skip
+    return any(
+        bool(path) and path[-1] == name and (message.startswith(repr(value)) or "None for not nullable" in message)
+        for name, value in KNOWN_SPEC_DEFECTS
+    )
 
 
 @pytest.mark.after_all_tests
