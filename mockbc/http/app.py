@@ -87,12 +87,6 @@ async def _read_body(request: Request, op: BoundOperation) -> Any:
     return body
 
 
-def _base_url(request: Request) -> str:
-    """Scheme and host of the request itself, for absolute links (INTERFACE.md §1)."""
-    host = request.headers.get("host") or "{}:{}".format(*(request.scope.get("server") or ("localhost", 80)))
-    return f"{request.scope.get('scheme', 'http')}://{host}"
-
-
 def _contract_violations(err: e.DomainError) -> tuple[str, ...]:
     """What a request got wrong against the spec, as ``field: rule`` lines for the journal."""
     match err:
@@ -194,7 +188,7 @@ def _endpoint(registry: StoreRegistry, by_method: dict[str, BoundOperation]) -> 
                 raise
             call = Call(
                 store=store, query=query, query_items=query_items, path=path_params, body=body,
-                base_url=_base_url(request), client_id=account.client_id,
+                client_id=account.client_id,
             )  # fmt: skip
             reply = op.handler(call)
             if reply.body is None:

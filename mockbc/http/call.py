@@ -15,7 +15,6 @@ class Call:
     query_items: list[tuple[str, str]]
     path: dict[str, Any]
     body: Any = None
-    base_url: str = ""
     client_id: str = ""
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +82,7 @@ class Operation:
                 fields.setdefault(name, message)
         raise Invalid(fields=fields, title=INVALID_TITLE)
 
-    def parse_query(self, items: Iterable[tuple[str, str]], *, clock_now: datetime | None = None) -> dict[str, Any]:
+    def parse_query(self, items: Iterable[tuple[str, str]]) -> dict[str, Any]:
         """Typed values for the parameters this operation declares; others are ignored, as BigCommerce does."""
         values: dict[str, Any] = {}
         problems: dict[str, str] = {}
