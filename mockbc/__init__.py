@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mockbc.auth.scopes import ALL_SCOPES
-    from mockbc.http.app import create_app
+    from mockbc.http.app import MockApp, create_app
     from mockbc.store.registry import DEFAULT_STORE_HASH, ApiAccount, StoreRegistry
     from mockbc.store.store import Seed, Store
 
@@ -27,10 +27,11 @@ _EXPORTS = {
     "Seed": "mockbc.store.store",
     "Store": "mockbc.store.store",
     "StoreRegistry": "mockbc.store.registry",
+    "MockApp": "mockbc.http.app",
     "create_app": "mockbc.http.app",
 }
 
-__all__ = ["ALL_SCOPES", "DEFAULT_STORE_HASH", "ApiAccount", "Seed", "Store", "StoreRegistry", "create_app"]
+__all__ = ["ALL_SCOPES", "DEFAULT_STORE_HASH", "ApiAccount", "MockApp", "Seed", "Store", "StoreRegistry", "create_app"]
 
 
 def __getattr__(name: str) -> Any:

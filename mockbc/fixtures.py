@@ -1,32 +1,39 @@
 """Fixture files (``fixtures/*.json``, format ``mockbc-fixtures/1``) -> a frozen store seed.
 
-Records use v3 field names; see fixtures/README.md. A file that breaks a store rule is
-refused with the record named, so a bad seed never reaches a running store.
+Records use v3 field names; see fixtures/README.md. Every record takes the path an API
+request takes: it is checked against the create operation's schema in ``specs/``, read by the
+v3 presentation, and written by the services, with their rules, into an empty store, whose
+contents then become the seed. A file that breaks any rule is refused with the record named,
+so a bad seed never reaches a running store.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from mockbc.domain.brands import Brand
-from mockbc.domain.categories import Category, CategoryTree
-from mockbc.domain.products import OptionValue, Product, ProductOption, Variant, VariantOptionValue
-from mockbc.domain.records import CustomUrl, slugify
+from mockbc.domain.categories import DEFAULT_TREE_ID, CategoryTree
+from mockbc.domain.errors import DomainError
 from mockbc.presentation import brands as brand_wire
 from mockbc.presentation import categories as category_wire
 from mockbc.presentation import products as product_wire
-from mockbc.services.brands import default_url
-from mockbc.store.store import Seed
+from mockbc.presentation import v3
+from mockbc.services import brands as brand_service
+from mockbc.services import categories as category_service
+from mockbc.services import products as product_service
+from mockbc.spec import Operation, load_operations
+from mockbc.store.store import Seed, Store
 
 FORMAT = "mockbc-fixtures/1"
 BUILTIN = ("demo", "empty")
+SECTIONS = ("category_trees", "brands", "categories", "products")
 _EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
+_DEFAULT_TREES = [{"id": DEFAULT_TREE_ID, "name": "Default", "channels": [1]}]
 
 
 class FixtureError(ValueError):
@@ -52,6 +59,8 @@ def _load_path(path: Path, mtime_ns: int) -> Seed:
         document = orjson.loads(path.read_bytes())
     except orjson.JSONDecodeError as exc:
         raise FixtureError(f"{path}: not valid JSON ({exc})") from None
+    except OSError as exc:
+        raise FixtureError(f"{path}: cannot be read ({exc.strerror})") from None
     return build_seed(document, source=str(path))
 
 
@@ -61,124 +70,120 @@ def load_seed(name_or_path: str) -> Seed:
     return _load_path(path, path.stat().st_mtime_ns)
 
 
-def _unique(records: list[dict[str, Any]], kind: str, source: str) -> None:
-    seen: set[int] = set()
-    for record in records:
-        rid = record.get("id")
-        if not isinstance(rid, int) or rid < 1:
-            raise FixtureError(f"{source}: {kind} {record.get('name', '?')!r} needs a positive integer id")
-        if rid in seen:
-            raise FixtureError(f"{source}: {kind} id {rid} appears twice")
-        seen.add(rid)
+@functools.cache
+def _operations() -> dict[tuple[str, str], Operation]:
+    return load_operations()
 
 
-def build_seed(document: dict[str, Any], *, source: str = "<fixture>") -> Seed:
+def _described(err: DomainError) -> str:
+    _, body = v3.error(err)
+    errors = body.get("errors")
+    detail = "; ".join(f"{field}: {message}" for field, message in errors.items()) if isinstance(errors, dict) else ""
+    return f"{body['title']} {detail}".strip() if detail else str(body.get("detail") or body["title"])
+
+
+def _record_id(raw: Mapping[str, Any], kind: str, source: str) -> int:
+    rid = raw.get("id")
+    if not isinstance(rid, int) or isinstance(rid, bool) or not 1 <= rid <= 2**31 - 1:
+        raise FixtureError(f"{source}: {kind} {raw.get('name', '?')!r} needs a positive integer id, got {rid!r}")
+    return rid
+
+
+def _date(raw: Any, what: str) -> datetime | None:
+    if raw in (None, ""):
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
+    except ValueError:
+        raise FixtureError(f"{what}: {raw!r} is not an ISO 8601 date-time") from None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
+
+
+def _load_each(
+    records: list[Any], kind: str, source: str, operation: str, write: Callable[[dict[str, Any], int], None],
+    *, not_in_schema: tuple[str, ...] = (),
+) -> None:  # fmt: skip
+    """Check each record against ``operation``'s body schema, then ``write`` it; any refusal
+    becomes a ``FixtureError`` naming the record."""
+    op = _operations()[("v3", operation)]
+    for raw in records:
+        if not isinstance(raw, dict):
+            raise FixtureError(f"{source}: every {kind} must be a JSON object, got {raw!r:.60}")
+        rid = _record_id(raw, kind, source)
+        try:
+            op.validate_body({k: v for k, v in raw.items() if k not in not_in_schema})
+            write(raw, rid)
+        except DomainError as err:
+            raise FixtureError(f"{source}: {kind} {rid}: {_described(err)}") from None
+
+
+def build_seed(document: Any, *, source: str = "<fixture>") -> Seed:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise FixtureError(f"{source}: expected an object with \"format\": \"{FORMAT}\"")
-    seed = Seed()
-    for raw in document.get("category_trees") or [{"id": 1, "name": "Default", "channels": [1]}]:
-        seed.trees[raw["id"]] = CategoryTree(id=raw["id"], name=raw["name"], channels=tuple(raw.get("channels", ())))
+        raise FixtureError(f'{source}: expected an object with "format": "{FORMAT}"')
+    for section in SECTIONS:
+        if not isinstance(document.get(section, []), list):
+            raise FixtureError(f"{source}: {section} must be an array")
+    store = Store("fixture", Seed())
 
-    brands = document.get("brands", [])
-    _unique(brands, "brand", source)
-    names: set[str] = set()
-    for raw in brands:
-        changes = brand_wire.changes_from_v3(raw)
-        if changes["name"].casefold() in names:
-            raise FixtureError(f"{source}: brand name {changes['name']!r} appears twice")
-        names.add(changes["name"].casefold())
-        changes.setdefault("custom_url", default_url(changes["name"]))
-        seed.brands[raw["id"]] = Brand(id=raw["id"], **changes)
+    for raw in document.get("category_trees") or _DEFAULT_TREES:
+        if not isinstance(raw, dict):
+            raise FixtureError(f"{source}: every category tree must be a JSON object, got {raw!r:.60}")
+        tree_id = _record_id(raw, "category tree", source)
+        name, channels = raw.get("name"), raw.get("channels", [])
+        if not isinstance(name, str) or not name or not isinstance(channels, list):
+            raise FixtureError(f"{source}: category tree {tree_id} needs a name and a list of channels")
+        if not all(isinstance(c, int) and not isinstance(c, bool) for c in channels):
+            raise FixtureError(f"{source}: category tree {tree_id}: channels must be integers")
+        try:
+            category_service.create_tree(store, CategoryTree(id=tree_id, name=name, channels=tuple(channels)))
+        except DomainError as err:
+            raise FixtureError(f"{source}: category tree {tree_id}: {_described(err)}") from None
 
-    categories = document.get("categories", [])
-    _unique(categories, "category", source)
-    for raw in categories:
+    def write_brand(raw: dict[str, Any], rid: int) -> None:
+        brand_service.create(store, brand_wire.changes_from_v3(raw), brand_id=rid)
+
+    _load_each(document.get("brands", []), "brand", source, "createBrand", write_brand)
+
+    def write_category(raw: dict[str, Any], rid: int) -> None:
         changes = category_wire.changes_from_v3(raw)
-        parent = changes.get("parent_id", 0)
-        if parent and parent not in seed.categories:
-            raise FixtureError(f"{source}: category {raw['id']} names parent {parent}, which is not listed before it")
-        changes.setdefault("tree_id", seed.categories[parent].tree_id if parent else 1)
-        changes.setdefault("custom_url", CustomUrl(url=f"/{slugify(changes['name'])}-{raw['id']}/"))
-        seed.categories[raw["id"]] = Category(id=raw["id"], **changes)
+        changes.setdefault("parent_id", 0)
+        if not changes["parent_id"]:
+            changes.setdefault("tree_id", DEFAULT_TREE_ID)
+        category_service.create(store, changes, category_id=rid)
+
+    # tree_id is the fixture's own field (the categories API has none); parents come first.
+    _load_each(
+        document.get("categories", []), "category", source, "createCategory", write_category,
+        not_in_schema=("tree_id",),
+    )  # fmt: skip
 
     products = document.get("products", [])
-    _unique(products, "product", source)
-    skus: set[str] = set()
-    product_names: set[str] = set()
-    next_option_id = 1
-    for raw in sorted(products, key=lambda r: r["id"]):
+    # Listed variant ids are reserved first, so simple products' base variants come after them.
+    variant_ids = [
+        v.get("id")
+        for p in products
+        if isinstance(p, dict) and isinstance(p.get("variants"), list)
+        for v in p["variants"]
+        if isinstance(v, dict)
+    ]
+    for vid in variant_ids:
+        if not isinstance(vid, int) or isinstance(vid, bool) or vid < 1:
+            raise FixtureError(f"{source}: every variant needs a positive integer id, got {vid!r}")
+    if len(set(variant_ids)) != len(variant_ids):
+        raise FixtureError(f"{source}: a variant id appears twice")
+    store.sequence("variants").claim(max(variant_ids, default=0))
+
+    def write_product(raw: dict[str, Any], rid: int) -> None:
+        what = f"{source}: product {rid}"
         changes = product_wire.changes_from_v3(raw)
         changes.pop("brand_name", None)
-        key = changes.get("name", "").casefold()
-        if not key or key in product_names:
-            raise FixtureError(f"{source}: product {raw['id']} has a missing or duplicate name")
-        product_names.add(key)
-        for cid in changes.get("categories", ()):
-            if cid not in seed.categories:
-                raise FixtureError(f"{source}: product {raw['id']} names unknown category {cid}")
-        if changes.get("brand_id") and changes["brand_id"] not in seed.brands:
-            raise FixtureError(f"{source}: product {raw['id']} names unknown brand {changes['brand_id']}")
-        for sku in [changes.get("sku", ""), *(v.get("sku", "") for v in raw.get("variants") or ())]:
-            if sku and sku.casefold() in skus:
-                raise FixtureError(f"{source}: SKU {sku!r} appears twice")
-            if sku:
-                skus.add(sku.casefold())
-        custom_url = changes.pop("custom_url", None) or CustomUrl(url=f"/{slugify(changes['name'])}/")
-        created = _date(raw.get("date_created"))
-        product = Product(
-            id=raw["id"], custom_url=custom_url, date_created=created,
-            date_modified=_date(raw.get("date_modified")) if raw.get("date_modified") else created, **changes,
+        created = _date(raw.get("date_created"), what) or _EPOCH
+        variants = product_wire.variants_from_v3(raw.get("variants") or (), with_ids=True)
+        product_service.create(
+            store, changes, variants, product_id=rid, created=created,
+            modified=_date(raw.get("date_modified"), what) or created,
         )  # fmt: skip
-        options: dict[str, ProductOption] = {}
-        variant_ids: list[int] = []
-        for item in raw.get("variants") or ():
-            refs: list[VariantOptionValue] = []
-            for pair in item.get("option_values", ()):
-                name, label = pair["option_display_name"], pair["label"]
-                option = options.get(name)
-                if option is None:
-                    option = ProductOption(id=next_option_id, product_id=product.id, display_name=name, sort_order=len(options))
-                    next_option_id += 1
-                value = next((v for v in option.option_values if v.label == label), None)
-                if value is None:
-                    value = OptionValue(id=next_option_id, label=label, sort_order=len(option.option_values))
-                    next_option_id += 1
-                    option = replace(option, option_values=(*option.option_values, value))
-                options[name] = option
-                refs.append(VariantOptionValue(id=value.id, option_id=option.id, label=label, option_display_name=name))
-            fields = {k: v for k, v in item.items() if k in product_wire.VARIANT_WRITABLE}
-            seed.variants[item["id"]] = Variant(
-                id=item["id"], product_id=product.id, sku=item["sku"], sku_id=item["id"], option_values=tuple(refs), **fields
-            )
-            variant_ids.append(item["id"])
-        for option in options.values():
-            seed.options[option.id] = option
-        product = replace(
-            product,
-            variant_ids=tuple(variant_ids),
-            option_ids=tuple(o.id for o in options.values()),
-            base_variant_id=None if options else (variant_ids[0] if variant_ids else None),
-        )
-        seed.products[product.id] = product
-    _add_base_variants(seed)
-    return seed
 
-
-def _add_base_variants(seed: Seed) -> None:
-    """Simple products get their one base variant, with ids after every listed variant."""
-    next_id = max(seed.variants, default=0) + 1
-    for product in list(seed.products.values()):
-        if product.variant_ids:
-            continue
-        seed.variants[next_id] = Variant(
-            id=next_id, product_id=product.id, sku=product.sku,
-            inventory_level=product.inventory_level, inventory_warning_level=product.inventory_warning_level,
-        )  # fmt: skip
-        seed.products[product.id] = replace(product, variant_ids=(next_id,), base_variant_id=next_id)
-        next_id += 1
-
-
-def _date(raw: str | None) -> datetime:
-    if not raw:
-        return _EPOCH
-    return datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    ordered = sorted(products, key=lambda r: r.get("id", 0) if isinstance(r, dict) and isinstance(r.get("id"), int) else 0)
+    _load_each(ordered, "product", source, "createProduct", write_product)
+    return store.snapshot()

@@ -7,14 +7,19 @@ from typing import Any
 
 import httpx
 import pytest
-from starlette.applications import Starlette
+from mockbc.http.app import MockApp
 
-from mockbc import ALL_SCOPES, DEFAULT_STORE_HASH, Store, StoreRegistry
+from mockbc import ALL_SCOPES, DEFAULT_STORE_HASH, Store, StoreRegistry, create_app
 from mockbc.http.inprocess import client as inprocess_client
 
 V3 = f"/stores/{DEFAULT_STORE_HASH}/v3"
 PRODUCTS = f"{V3}/catalog/products"
 CONTROL_TYPE = "/_mockbc/errors"
+JSON = {"Content-Type": "application/json"}
+FIXTURES_RULE = (
+    "must be 'demo', 'empty', the fixture file the server was started with, or a fixture document (an object)"
+)
+NAME_RULE = "must be a non-empty string of at most 255 characters"
 UNAUTHORIZED_TITLE = (
     "Unauthorized - the v3 Auth client ID or token in the request are not a valid combination for this store."
 )
@@ -24,7 +29,7 @@ def products_path(store_hash: str) -> str:
     return f"/stores/{store_hash}/v3/catalog/products"
 
 
-def token_client(app: Starlette, token: str) -> httpx.Client:
+def token_client(app: MockApp, token: str) -> httpx.Client:
     return inprocess_client(app, access_token=token)
 
 
@@ -65,7 +70,7 @@ def test_create_store_defaults_to_demo_fixtures(client: httpx.Client, registry: 
 
 def test_create_store_without_hash_generates_one(client: httpx.Client, registry: StoreRegistry) -> None:
     first = client.post("/_mockbc/stores", json={"fixtures": "empty"})
-    second = client.post("/_mockbc/stores", content=b"")
+    second = client.post("/_mockbc/stores", content=b"", headers=JSON)
 
     assert first.status_code == second.status_code == 201
     hashes = {first.json()["store_hash"], second.json()["store_hash"]}
@@ -88,10 +93,23 @@ def test_create_store_existing_hash_returns_409(client: httpx.Client, registry: 
 @pytest.mark.parametrize(
     ("body", "errors"),
     [
-        ({"store_hash": "has space"}, {"store_hash": "must be letters and digits"}),
-        ({"store_hash": 12}, {"store_hash": "must be letters and digits"}),
-        ({"fixtures": 3}, {"fixtures": "must be 'demo', 'empty' or a file path"}),
-        ({"fixtures": "/no/such/fixture.json"}, {"fixtures": "fixture file not found: /no/such/fixture.json"}),
+        ({"store_hash": "has space"}, {"store_hash": "must be 1 to 64 letters and digits"}),
+        ({"store_hash": 12}, {"store_hash": "must be 1 to 64 letters and digits"}),
+        ({"store_hash": "a/b"}, {"store_hash": "must be 1 to 64 letters and digits"}),
+        ({"store_hash": "x" * 65}, {"store_hash": "must be 1 to 64 letters and digits"}),
+        ({"fixtures": 3}, {"fixtures": FIXTURES_RULE}),
+        # The control plane never reads a file the server was not started with.
+        ({"fixtures": "/no/such/fixture.json"}, {"fixtures": FIXTURES_RULE}),
+        ({"fixtures": "/etc/passwd"}, {"fixtures": FIXTURES_RULE}),
+        ({"fixtures": "../pyproject.toml"}, {"fixtures": FIXTURES_RULE}),
+        ({"fixtures": []}, {"fixtures": FIXTURES_RULE}),
+        ({"fixtures": {"products": []}}, {"fixtures": "fixtures: expected an object with \"format\": \"mockbc-fixtures/1\""}),
+        ({"fixtures": {"format": "mockbc-fixtures/1", "products": [{"id": "x"}]}},
+         {"fixtures": "fixtures: product '?' needs a positive integer id, got 'x'"}),
+        ({"fixtures": {"format": "mockbc-fixtures/1", "brands": "many"}}, {"fixtures": "fixtures: brands must be an array"}),
+        ({"fixtures": {"format": "mockbc-fixtures/1", "products": [{"id": 1, "name": "P", "type": "physical"}]}},
+         {"fixtures": "fixtures: product 1: JSON data is missing or invalid weight: error.path.missing; "
+                      "price: error.path.missing"}),
     ],
 )
 def test_create_store_invalid_body_returns_422(
@@ -104,6 +122,34 @@ def test_create_store_invalid_body_returns_422(
     assert response.status_code == 422
     assert response.json() == {"status": 422, "title": "Invalid store.", "type": CONTROL_TYPE, "errors": errors}
     assert set(registry.stores) == stores_before
+
+
+def test_create_store_from_an_inline_fixture_document(client: httpx.Client, registry: StoreRegistry) -> None:
+    document = {
+        "format": "mockbc-fixtures/1",
+        "brands": [{"id": 4, "name": "Inline Brand"}],
+        "products": [{"id": 10, "name": "Inline Mug", "type": "physical", "weight": 1, "price": 3.5, "brand_id": 4}],
+    }
+
+    response = client.post("/_mockbc/stores", json={"store_hash": "inline1", "fixtures": document})
+
+    assert response.status_code == 201
+    assert response.json() == {"store_hash": "inline1", "fixtures": "inline"}
+    store = registry.stores["inline1"]
+    assert store.products.get(10).name == "Inline Mug" and store.products.get(10).brand_id == 4
+    store.reset()
+    assert store.products.get(10) is not None  # the document is the store's seed
+
+
+def test_create_store_from_the_servers_own_fixture_file(tmp_path: Any) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text('{"format": "mockbc-fixtures/1", "brands": [{"id": 1, "name": "Mine"}]}')
+    app = create_app(fixtures=str(path))
+    with inprocess_client(app) as control:
+        response = control.post("/_mockbc/stores", json={"store_hash": "mine2", "fixtures": str(path)})
+
+    assert response.status_code == 201
+    assert app.state.registry.stores["mine2"].brands.get(1).name == "Mine"
 
 
 def test_create_store_malformed_json_returns_400(client: httpx.Client) -> None:
@@ -132,7 +178,7 @@ def test_list_stores(client: httpx.Client) -> None:
     ]
 
 
-def test_new_store_is_independent_of_the_default_one(app: Starlette, client: httpx.Client, store: Store) -> None:
+def test_new_store_is_independent_of_the_default_one(app: MockApp, client: httpx.Client, store: Store) -> None:
     client.post("/_mockbc/stores", json={"store_hash": "isolated1"})
     account = new_account(client, "isolated1", name="iso")
 
@@ -145,7 +191,7 @@ def test_new_store_is_independent_of_the_default_one(app: Starlette, client: htt
 
 
 def test_delete_store_returns_204_and_its_tokens_stop_working(
-    app: Starlette, client: httpx.Client, registry: StoreRegistry
+    app: MockApp, client: httpx.Client, registry: StoreRegistry
 ) -> None:
     client.post("/_mockbc/stores", json={"store_hash": "doomed1", "fixtures": "empty"})
     account = new_account(client, "doomed1", name="doomed")
@@ -165,7 +211,7 @@ def test_delete_store_returns_204_and_its_tokens_stop_working(
     assert "doomed1" not in [s["store_hash"] for s in client.get("/_mockbc/stores").json()]
 
 
-def test_recreated_store_does_not_revive_old_tokens(app: Starlette, client: httpx.Client) -> None:
+def test_recreated_store_does_not_revive_old_tokens(app: MockApp, client: httpx.Client) -> None:
     client.post("/_mockbc/stores", json={"store_hash": "phoenix1", "fixtures": "empty"})
     account = new_account(client, "phoenix1", name="first")
     client.delete("/_mockbc/stores/phoenix1")
@@ -203,7 +249,7 @@ def test_create_api_account_returns_201_with_credentials(client: httpx.Client, r
     assert account.client_id == body["client_id"] and account.client_secret == body["client_secret"]
 
 
-def test_api_account_token_has_exactly_the_scopes_granted(app: Starlette, client: httpx.Client, store: Store) -> None:
+def test_api_account_token_has_exactly_the_scopes_granted(app: MockApp, client: httpx.Client, store: Store) -> None:
     account = new_account(client, DEFAULT_STORE_HASH, name="reader", scopes=["store_v2_products_read_only"])
 
     with token_client(app, account["access_token"]) as reader:
@@ -213,7 +259,7 @@ def test_api_account_token_has_exactly_the_scopes_granted(app: Starlette, client
     assert len(store.products) == 132
 
 
-def test_api_account_with_modify_scope_can_write(app: Starlette, client: httpx.Client) -> None:
+def test_api_account_with_modify_scope_can_write(app: MockApp, client: httpx.Client) -> None:
     account = new_account(client, DEFAULT_STORE_HASH, name="writer", scopes=["store_v2_products"])
 
     with token_client(app, account["access_token"]) as writer:
@@ -221,7 +267,7 @@ def test_api_account_with_modify_scope_can_write(app: Starlette, client: httpx.C
         assert response.status_code == 200
 
 
-def test_api_account_without_catalog_scope_is_refused(app: Starlette, client: httpx.Client) -> None:
+def test_api_account_without_catalog_scope_is_refused(app: MockApp, client: httpx.Client) -> None:
     account = new_account(client, DEFAULT_STORE_HASH, name="orders", scopes=["store_v2_orders"])
 
     with token_client(app, account["access_token"]) as other:
@@ -241,11 +287,59 @@ def test_api_account_scopes_may_be_a_comma_separated_string(client: httpx.Client
 
 
 def test_two_api_accounts_get_different_credentials(client: httpx.Client) -> None:
-    first = new_account(client, DEFAULT_STORE_HASH, name="same")
-    second = new_account(client, DEFAULT_STORE_HASH, name="same")
+    first = new_account(client, DEFAULT_STORE_HASH, name="one")
+    second = new_account(client, DEFAULT_STORE_HASH, name="two")
 
+    assert (first["name"], second["name"]) == ("one", "two")
     assert first["access_token"] != second["access_token"]
     assert first["client_id"] != second["client_id"]
+
+
+def test_api_accounts_without_a_name_get_distinct_names(client: httpx.Client) -> None:
+    client.post("/_mockbc/stores", json={"store_hash": "unnamed1", "fixtures": "empty"})
+    first, second = new_account(client, "unnamed1"), new_account(client, "unnamed1")
+
+    assert (first["name"], second["name"]) == ("api-account-1", "api-account-2")
+
+
+def test_api_account_with_a_name_already_used_in_the_store_returns_409(
+    client: httpx.Client, registry: StoreRegistry
+) -> None:
+    client.post("/_mockbc/stores", json={"store_hash": "dupname1", "fixtures": "empty"})
+    new_account(client, "dupname1", name="erp", scopes=["store_v2_products_read_only"])
+    accounts_before = dict(registry.accounts)
+
+    response = client.post("/_mockbc/stores/dupname1/api-accounts", json={"name": "erp", "scopes": "all"})
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "status": 409,
+        "title": "Store dupname1 already has an API account named 'erp'.",
+        "type": CONTROL_TYPE,
+    }
+    assert registry.accounts == accounts_before
+
+
+def test_the_same_name_in_another_store_is_a_different_account(client: httpx.Client) -> None:
+    client.post("/_mockbc/stores", json={"store_hash": "twin1", "fixtures": "empty"})
+
+    mine, theirs = new_account(client, DEFAULT_STORE_HASH, name="twin-erp"), new_account(client, "twin1", name="twin-erp")
+
+    assert mine["access_token"] != theirs["access_token"]
+
+
+def test_control_plane_tokens_are_not_derived_from_store_and_name(app: MockApp, client: httpx.Client) -> None:
+    # Dropping a store and making an account of the same name again must not mint the old token.
+    client.post("/_mockbc/stores", json={"store_hash": "again1", "fixtures": "empty"})
+    first = new_account(client, "again1", name="erp", scopes=["store_v2_products_read_only"])
+    client.delete("/_mockbc/stores/again1")
+    client.post("/_mockbc/stores", json={"store_hash": "again1", "fixtures": "empty"})
+    second = new_account(client, "again1", name="erp", scopes="all")
+
+    assert first["access_token"] != second["access_token"]
+    assert first["client_id"] != second["client_id"] and first["client_secret"] != second["client_secret"]
+    with token_client(app, first["access_token"]) as stale:
+        assert stale.get(products_path("again1")).status_code == 401
 
 
 @pytest.mark.parametrize(
@@ -254,8 +348,10 @@ def test_two_api_accounts_get_different_credentials(client: httpx.Client) -> Non
         ({"scopes": ["store_v2_products", "store_v2_everything"]}, {"scopes": "unknown scope(s): store_v2_everything"}),
         ({"scopes": [1, 2]}, {"scopes": "must be a list of scope names"}),
         ({"scopes": {"a": 1}}, {"scopes": "must be a list of scope names"}),
-        ({"name": ""}, {"name": "must be a non-empty string"}),
-        ({"name": 5}, {"name": "must be a non-empty string"}),
+        ({"name": ""}, {"name": NAME_RULE}),
+        ({"name": "   "}, {"name": NAME_RULE}),
+        ({"name": 5}, {"name": NAME_RULE}),
+        ({"name": "x" * 256}, {"name": NAME_RULE}),
     ],
 )
 def test_create_api_account_invalid_body_returns_422(
@@ -284,7 +380,7 @@ def test_create_api_account_unknown_store_returns_404(client: httpx.Client, regi
 
 
 def test_reset_all_puts_every_store_back_and_keeps_credentials(
-    app: Starlette, client: httpx.Client, registry: StoreRegistry, store: Store
+    app: MockApp, client: httpx.Client, registry: StoreRegistry, store: Store
 ) -> None:
     client.post("/_mockbc/stores", json={"store_hash": "resetme1", "fixtures": "empty"})
     account = new_account(client, "resetme1", name="keeper")
@@ -293,7 +389,7 @@ def test_reset_all_puts_every_store_back_and_keeps_credentials(
     assert client.delete(f"{PRODUCTS}/77").status_code == 204
     assert client.put(f"{PRODUCTS}/78", json={"name": "Renamed Hat"}).status_code == 200
 
-    response = client.post("/_mockbc/reset")
+    response = client.post("/_mockbc/reset", headers=JSON)
 
     assert response.status_code == 204
     assert response.content == b""
@@ -307,21 +403,21 @@ def test_reset_all_puts_every_store_back_and_keeps_credentials(
 
 def test_reset_restarts_id_sequences(client: httpx.Client) -> None:
     first = client.post(PRODUCTS, json={"name": "First", "type": "digital", "weight": 0, "price": 1}).json()["data"]["id"]
-    client.post("/_mockbc/reset")
+    client.post("/_mockbc/reset", headers=JSON)
 
     again = client.post(PRODUCTS, json={"name": "Again", "type": "digital", "weight": 0, "price": 1}).json()["data"]["id"]
 
     assert first == again == 246
 
 
-def test_reset_one_store_leaves_the_others(app: Starlette, client: httpx.Client, registry: StoreRegistry) -> None:
+def test_reset_one_store_leaves_the_others(app: MockApp, client: httpx.Client, registry: StoreRegistry) -> None:
     client.post("/_mockbc/stores", json={"store_hash": "keepme1", "fixtures": "demo"})
     account = new_account(client, "keepme1", name="keeper")
     with token_client(app, account["access_token"]) as other:
         assert other.delete(f"{products_path('keepme1')}/77").status_code == 204
     assert client.delete(f"{PRODUCTS}/77").status_code == 204
 
-    response = client.post(f"/_mockbc/stores/{DEFAULT_STORE_HASH}/reset")
+    response = client.post(f"/_mockbc/stores/{DEFAULT_STORE_HASH}/reset", headers=JSON)
 
     assert response.status_code == 204
     assert client.get(f"{PRODUCTS}/77").status_code == 200
@@ -332,7 +428,7 @@ def test_reset_one_store_leaves_the_others(app: Starlette, client: httpx.Client,
 
 
 def test_reset_unknown_store_returns_404(client: httpx.Client) -> None:
-    response = client.post("/_mockbc/stores/nosuchstore/reset")
+    response = client.post("/_mockbc/stores/nosuchstore/reset", headers=JSON)
 
     assert response.status_code == 404
     assert response.json() == {"status": 404, "title": "No such store.", "type": CONTROL_TYPE}
@@ -349,7 +445,7 @@ def test_request_journal_records_api_calls(client: httpx.Client) -> None:
     response = client.get("/_mockbc/requests")
 
     assert response.status_code == 200
-    entries = response.json()
+    entries = response.json()["data"]
     assert [(e["method"], e["path"], e["query"], e["status"], e["store_hash"]) for e in entries] == [
         ("GET", PRODUCTS, "id%3Ain=77%2C78&limit=1", 200, DEFAULT_STORE_HASH),
         ("GET", f"{PRODUCTS}/9999", "", 404, DEFAULT_STORE_HASH),
@@ -361,16 +457,16 @@ def test_request_journal_records_api_calls(client: httpx.Client) -> None:
         assert datetime.fromisoformat(entry["time"]).utcoffset() is not None
 
 
-def test_request_journal_records_refused_calls(app: Starlette, client: httpx.Client) -> None:
+def test_request_journal_records_refused_calls(app: MockApp, client: httpx.Client) -> None:
     with inprocess_client(app) as anonymous:
         anonymous.get(PRODUCTS)
 
-    entries = client.get("/_mockbc/requests").json()
+    entries = client.get("/_mockbc/requests").json()["data"]
 
     assert [(e["method"], e["path"], e["status"]) for e in entries] == [("GET", PRODUCTS, 401)]
 
 
-def test_request_journal_filters_by_store_hash(app: Starlette, client: httpx.Client) -> None:
+def test_request_journal_filters_by_store_hash(app: MockApp, client: httpx.Client) -> None:
     client.post("/_mockbc/stores", json={"store_hash": "journal1", "fixtures": "empty"})
     account = new_account(client, "journal1", name="journal")
     client.get(PRODUCTS, params={"limit": 1})
@@ -378,8 +474,8 @@ def test_request_journal_filters_by_store_hash(app: Starlette, client: httpx.Cli
         other.get(products_path("journal1"))
         other.get(f"{products_path('journal1')}/1")
 
-    mine = client.get("/_mockbc/requests", params={"store_hash": "journal1"}).json()
-    default = client.get("/_mockbc/requests", params={"store_hash": DEFAULT_STORE_HASH}).json()
+    mine = client.get("/_mockbc/requests", params={"store_hash": "journal1"}).json()["data"]
+    default = client.get("/_mockbc/requests", params={"store_hash": DEFAULT_STORE_HASH}).json()["data"]
 
     assert [(e["path"], e["status"]) for e in mine] == [
         (products_path("journal1"), 200),
@@ -392,14 +488,14 @@ def test_request_journal_leaves_out_control_plane_calls(client: httpx.Client) ->
     client.get("/_mockbc/health")
     client.get("/_mockbc/stores")
 
-    assert client.get("/_mockbc/requests").json() == []
+    assert client.get("/_mockbc/requests").json()["data"] == []
 
 
 def test_reset_all_clears_the_journal(client: httpx.Client) -> None:
     client.get(PRODUCTS)
-    client.post("/_mockbc/reset")
+    client.post("/_mockbc/reset", headers=JSON)
 
-    assert client.get("/_mockbc/requests").json() == []
+    assert client.get("/_mockbc/requests").json()["data"] == []
 
 
 @pytest.mark.parametrize(

@@ -115,18 +115,18 @@ class Taken:
 
     def product_name_free(self, name: str) -> bool:
         key = name.casefold()
-        return key not in self.product_names and (self.store is None or self.store.product_names.get(key) is None)
+        return key not in self.product_names and (self.store is None or self.store.products.unique("name", key) is None)
 
     def sku_free(self, sku: str) -> bool:
         key = sku.casefold()
-        return key not in self.skus and (self.store is None or self.store.skus.get(key) is None)
+        return key not in self.skus and (self.store is None or self.store.products.unique("sku", key) is None and self.store.variants.unique("sku", key) is None)
 
     def product_url_free(self, url: str) -> bool:
-        return url not in self.product_urls and (self.store is None or self.store.product_urls.get(url) is None)
+        return url not in self.product_urls and (self.store is None or self.store.products.unique("url", url) is None)
 
     def brand_name_free(self, name: str) -> bool:
         key = name.casefold()
-        return key not in self.brand_names and (self.store is None or self.store.brand_names.get(key) is None)
+        return key not in self.brand_names and (self.store is None or self.store.brands.unique("name", key) is None)
 
     def brand_url_free(self, url: str) -> bool:
         if self._store_brand_urls is None:

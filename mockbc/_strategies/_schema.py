@@ -1,6 +1,6 @@
 """A small JSON Schema -> Hypothesis translator, for the subset ``specs/`` uses.
 
-Input is a body schema as ``mockbc.http.spec.load_operations`` resolves it: ``$ref``s
+Input is a body schema as ``mockbc.spec.load_operations`` resolves it: ``$ref``s
 inlined, ``nullable`` turned into a type list, read-only properties replaced by ``{}``.
 
 Supported: ``type`` (one name or a list), ``enum``, ``object`` (``properties``,
@@ -24,7 +24,7 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from mockbc.http.spec import Operation, load_operations
+from mockbc.spec import Operation, load_operations
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 # Numbers without a maximum still stay where a float keeps cents exact.
@@ -37,7 +37,7 @@ BOUNDARY_CAP = 1000
 _KNOWN_KEYS = {
     "type", "enum", "properties", "required", "additionalProperties", "minLength", "maxLength",
     "pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "items",
-    "minItems", "maxItems", "uniqueItems", "default",
+    "minItems", "maxItems", "uniqueItems", "default", "readOnly",
 }  # fmt: skip
 
 # Printable but interesting: every Unicode letter, mark, number, punctuation, symbol and
@@ -51,7 +51,7 @@ FREE_TEXT_FIELDS = frozenset({"description", "meta_description", "search_keyword
 @functools.lru_cache(maxsize=4)
 def operations(api: str = "v3") -> dict[str, Operation]:
     """The operations of ``specs/`` for one API version, loaded once per process."""
-    return {op_id: op for op_id, op in load_operations().items() if f"/{api}/" in op.path + "/"}
+    return {op_id: op for (op_api, op_id), op in load_operations().items() if op_api == api}
 
 
 def operation(operation_id: str, api: str = "v3") -> Operation:
@@ -67,12 +67,12 @@ def body_properties(operation_id: str) -> dict[str, Any]:
     schema = operation(operation_id).body_schema or {}
     if schema.get("type") == "array":
         schema = schema.get("items", {})
-    return {name: sub for name, sub in schema.get("properties", {}).items() if sub}
+    return {name: sub for name, sub in schema.get("properties", {}).items() if not is_read_only(sub)}
 
 
 def is_read_only(schema: Mapping[str, Any]) -> bool:
-    """``spec.py`` replaces a read-only property's schema with ``{}``: any value, ignored."""
-    return not schema
+    """A property the API accepts (type-checked) and ignores; ``spec.py`` keeps its ``readOnly``."""
+    return bool(schema.get("readOnly"))
 
 
 # ---------------------------------------------------------------- strings

@@ -49,9 +49,9 @@ def required_scope(family: str, method: str) -> str:
 
 
 def parse_scopes(text: str) -> tuple[str, ...]:
-    """``all`` or a comma- or space-separated list of scope names."""
+    """``all`` or a comma- or space-separated list of scope names; an empty list grants no scope."""
     text = text.strip()
-    if text in ("", "all"):
+    if text == "all":
         return ALL_SCOPES
     names = tuple(part for part in text.replace(",", " ").split() if part)
     unknown = [name for name in names if name not in KNOWN_SCOPES]

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from mockbc.domain.records import CustomUrl, slugify
+from mockbc.domain.storage import Index, Reference, TableSpec
 
 MAX_CATEGORIES_PER_STORE = 16000
 MAX_DEPTH = 8
@@ -119,3 +120,30 @@ def default_url_path(names: Iterable[str]) -> str:
 def with_suffix(path: str, n: int) -> str:
     """``/kitchen/cookware/``, 2 -> ``/kitchen/cookware-2/``."""
     return f"{path.rstrip('/')}-{n}/"
+
+
+TABLES = (
+    TableSpec(
+        "categories",
+        Category,
+        indexes=(
+            Index("url", lambda c: c.custom_url.url, unique=True),
+            # Names are unique among the siblings of one tree, ignoring case.
+            Index("sibling_name", lambda c: (c.tree_id, c.parent_id, c.name.casefold()), unique=True),
+            Index("parent_id", lambda c: c.parent_id),
+            Index("tree_id", lambda c: c.tree_id),
+            Index("keyword", lambda c: (c.name, c.description, c.search_keywords), words=True),
+        ),
+        references=(
+            # Deleting a category deletes its subtree; deleting a tree deletes its categories.
+            Reference("parent_id", "categories", "cascade"),
+            Reference("tree_id", "trees", "cascade"),
+        ),
+    ),
+    TableSpec(
+        "trees",
+        CategoryTree,
+        indexes=(Index("channels", lambda t: t.channels, multi=True),),
+        resource="category_tree",
+    ),
+)

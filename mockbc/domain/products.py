@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
 from mockbc.domain.records import CustomUrl
+from mockbc.domain.storage import Index, Reference, TableSpec
 
 ProductType = Literal["physical", "digital"]
 
@@ -179,4 +180,48 @@ WRITABLE_FIELDS: frozenset[str] = frozenset(
         "variant_ids",
         "option_ids",
     }
+)
+
+
+def _sku_key(record: Product | Variant) -> str | None:
+    # SKUs are unique ignoring case, across products and variants (BC_FACTS §3.1).
+    return record.sku.casefold() or None
+
+
+TABLES = (
+    TableSpec(
+        "products",
+        Product,
+        indexes=(
+            Index("name", lambda p: p.name.casefold(), unique=True),
+            Index("sku", _sku_key, unique=True),
+            Index("url", lambda p: p.custom_url.url, unique=True),
+            Index("categories", lambda p: p.categories, multi=True),
+            Index("brand_id", lambda p: p.brand_id),
+            Index("is_visible", lambda p: p.is_visible),
+            # keyword= matches words of the name, description and SKU (and the brand's name).
+            Index("keyword", lambda p: (p.name, p.description, p.sku), words=True),
+        ),
+        references=(
+            Reference("categories", "categories", "restrict"),
+            # A brand's products keep existing without a brand, as in the control panel.
+            Reference("brand_id", "brands", "clear", clear=lambda p, _: replace(p, brand_id=0)),
+        ),
+    ),
+    TableSpec(
+        "variants",
+        Variant,
+        indexes=(Index("sku", _sku_key, unique=True), Index("product_id", lambda v: v.product_id)),
+        references=(Reference("product_id", "products", "cascade"),),
+        resource="sku",
+    ),
+    TableSpec(
+        "options",
+        ProductOption,
+        indexes=(Index("product_id", lambda o: o.product_id),),
+        references=(Reference("product_id", "products", "cascade"),),
+        # Options and their values draw ids from one sequence.
+        inner_ids=lambda o: (value.id for value in o.option_values),
+        resource="option",
+    ),
 )

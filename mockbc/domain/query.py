@@ -1,8 +1,9 @@
 """Filtering, sorting and paging as pure functions over records.
 
 A query string such as ``?id:in=1,2&name:like=mug&sort=name&page=2`` becomes a list of
-``Condition``s, a sort key and a page request; each resource supplies the getters that
-read a field off its record.
+``Condition``s, a sort key and a page request. Each resource describes its filterable
+fields with ``Filter``s: how to read the field off a record and, where one exists, the
+table index that answers the condition without a scan (``mockbc.store.select``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,27 @@ class Condition:
 
 
 Predicate = Callable[[Any], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """A filterable field.
+
+    - ``get`` reads the field off a record (a tuple for multi-valued fields).
+    - ``index`` names a table index filing records under ``normalise(value)``; ``eq`` and
+      ``in`` conditions are answered from it. Without ``normalise`` the index is exact and no
+      record needs checking; with it (a case-folded index) the candidates are checked with ``get``.
+    - ``primary``: the field is the record id itself.
+    - ``candidates`` / ``matches``: a custom lookup (ids, or ``None`` for "no constraint") and
+      a custom check, for fields that are not plain values (``keyword``, ``out_of_stock``).
+    """
+
+    get: Callable[[Any], Any] | None = None
+    index: str | None = None
+    normalise: Callable[[Any], Any] | None = None
+    primary: bool = False
+    candidates: Callable[[Condition], Any] | None = None
+    matches: Callable[[Condition], Predicate] | None = None
 
 
 def _compare(actual: Any, op: Operator, expected: Any) -> bool:
@@ -83,6 +105,13 @@ def apply_filters(
     if not predicates:
         return list(records)
     return [record for record in records if all(p(record) for p in predicates)]
+
+
+def predicate_for(spec: Filter, condition: Condition) -> Predicate:
+    if spec.matches is not None:
+        return spec.matches(condition)
+    assert spec.get is not None, f"filter on {condition.field} has neither get nor matches"
+    return field_predicate(spec.get, condition)
 
 
 def sort_by(records: list[T], key: Callable[[T], Any], *, descending: bool = False) -> list[T]:

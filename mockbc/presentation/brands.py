@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from mockbc.domain.brands import WRITABLE_FIELDS, Brand
-from mockbc.presentation.wire import custom_url_in, custom_url_out
+from mockbc.presentation.call import Call
+from mockbc.presentation.v3 import View
+from mockbc.presentation.wire import custom_url_in, custom_url_out, select_fields
 
 
 def to_v3(brand: Brand) -> dict[str, Any]:
@@ -36,3 +38,18 @@ def changes_from_v3(body: Mapping[str, Any]) -> dict[str, Any]:
         else:
             changes[name] = value
     return changes
+
+
+# Upstream's brand schema requires ``name``; include_fields / exclude_fields never drop it.
+ALWAYS = frozenset({"id", "name"})
+
+
+def item_v3(brand: Brand, call: Call) -> dict[str, Any]:
+    return select_fields(
+        to_v3(brand), call.query.get("include_fields"), call.query.get("exclude_fields"), always=ALWAYS
+    )
+
+
+SORTS = {"id": lambda b: b.id, "name": lambda b: b.name.casefold()}
+
+VIEW_V3 = View("brand.v3", item_v3, changes_from_v3, sorts=SORTS)

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mockbc.domain import errors as e
 from mockbc.domain.categories import WRITABLE_FIELDS, Category, CategoryTree
 from mockbc.domain.records import CustomUrl
-from mockbc.presentation import v3
-from mockbc.presentation.wire import custom_url_in, custom_url_out
+from mockbc.presentation.call import Call
+from mockbc.presentation.v3 import TreesView, View
+from mockbc.presentation.wire import custom_url_in, custom_url_out, select_fields
 
 _COMMON = (
     "parent_id", "name", "description", "views", "sort_order", "page_title", "meta_description",
@@ -72,35 +72,45 @@ def node_to_v3(category: Category, path: list[int], children: list[dict[str, Any
     }
 
 
-def select_tree_fields(record: dict[str, Any], include: list[str] | None, exclude: list[str] | None) -> dict[str, Any]:
-    """``include_fields`` / ``exclude_fields`` on tree categories: ``category_id`` is always kept."""
-    if include:
-        keep = set(include) | {"category_id"}
-        record = {k: v for k, v in record.items() if k in keep}
-    if exclude:
-        drop = set(exclude) - {"category_id"}
-        record = {k: v for k, v in record.items() if k not in drop}
-    return record
+def item_v3(category: Category, call: Call) -> dict[str, Any]:
+    return select_fields(to_v3(category), call.query.get("include_fields"), call.query.get("exclude_fields"))
 
 
-# Record field -> trees API field, for error keys.
-_TREE_FIELD_NAMES = {"custom_url": "url"}
+def tree_item_v3(category: Category, call: Call) -> dict[str, Any]:
+    """A tree category; ``category_id`` is always kept by include_fields / exclude_fields."""
+    return select_fields(
+        to_tree_v3(category), call.query.get("include_fields"), call.query.get("exclude_fields"),
+        always=frozenset({"category_id"}),
+    )  # fmt: skip
 
 
-def item_errors(index: int, err: e.DomainError) -> tuple[dict[str, str], str]:
-    """One failed batch item as ``({"<index>.<field>": message}, title)``, in trees API names."""
-    match err:
-        case e.NotFound(resource=resource, id=ident):
-            return {f"{index}.category_id": f"The {resource} {ident} does not exist."}, f"The requested {resource} was not found."
-        case e.Conflict(fields=fields, title=title) | e.Invalid(fields=fields, title=title) | e.LimitExceeded(
-            fields=fields, title=title
-        ):
-            return {f"{index}.{_TREE_FIELD_NAMES.get(k, k)}": v for k, v in fields.items()}, title
-    raise TypeError(f"unmapped batch item error {err!r}")
+def tree_v3(tree: CategoryTree, call: Call) -> dict[str, Any]:
+    return tree_to_v3(tree)
 
 
-def batch_error(errors: dict[str, str], title: str, total: int, success: int) -> dict[str, Any]:
-    """The trees API's error envelope: ``{"errors": {status, title, type, errors}, "meta": {...}}``
-    (upstream's ``ErrorResponse`` / ``GeneralErrorWithErrors``); the inner status is 422."""
-    _, body = v3.error(e.Invalid(errors, title))
-    return {"errors": body, "meta": v3.batch_meta(total, success)}
+SORTS = {
+    "id": lambda c: c.id,
+    "name": lambda c: c.name.casefold(),
+    "parent_id": lambda c: c.parent_id,
+    "sort_order": lambda c: c.sort_order,
+}
+
+VIEW_V3 = View("category.v3", item_v3, changes_from_v3, sorts=SORTS)
+# One view per trees operation: upstream documents a different success and error shape for each.
+TREE_CATEGORIES_LIST = TreesView("tree_category.v3", tree_item_v3, changes_from_v3)
+TREE_CATEGORIES_CREATE = TreesView(
+    "tree_category.v3", tree_item_v3, changes_from_v3, list_400=True, none_kind="none_created", some_kind="some_created"
+)
+TREE_CATEGORIES_UPDATE = TreesView(
+    "tree_category.v3", tree_item_v3, changes_from_v3, data=False, list_400=True,
+    none_kind="none_updated", some_kind="some_updated",
+)  # fmt: skip
+TREE_CATEGORIES_DELETE = TreesView("tree_category.v3", tree_item_v3, data=False, list_400=True)
+TREES_LIST = TreesView("category_tree.v3", tree_v3)
+TREES_UPSERT = TreesView("category_tree.v3", tree_v3, wrap_422=False)
+TREES_DELETE = TreesView("category_tree.v3", tree_v3)
+def node_v3(node: dict[str, Any], call: Call) -> dict[str, Any]:
+    return node  # built whole by node_to_v3: a nested tree has no record of its own
+
+
+TREE_NODES = TreesView("category_node.v3", node_v3, wrap_422=False)

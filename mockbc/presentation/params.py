@@ -1,4 +1,4 @@
-"""Typed query parameters -> filter conditions, sort order and page request (v3 style).
+"""Typed v3 query parameters -> filter conditions, sort order and page request.
 
 ``id:in=1,2`` becomes ``Condition("id", "in", [1, 2])``; a bare ``name=Mug`` is ``eq``.
 """
@@ -10,16 +10,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from mockbc.domain.errors import Invalid
+import uuid
+
+from mockbc.domain.errors import Invalid, PayloadTooLarge, Problem, invalid
+from mockbc.domain.limits import Limits
 from mockbc.domain.query import OPERATORS, Condition
 from mockbc.presentation.wire import parse_datetime
 
 DEFAULT_LIMIT = 50
-MAX_LIMIT = 250
 MAX_PAGE = 2**31 - 1  # a page number the response's meta.pagination can carry
 NOT_FILTERS = frozenset(
     {"page", "limit", "sort", "direction", "include", "include_fields", "exclude_fields", "keyword_context", "before", "after"}
 )
+
+
+class BadValue(ValueError):
+    """A query value a converter cannot read: ``BadValue("not_date", "2024-13-01")``."""
+
+    def __init__(self, rule: str, raw: object) -> None:
+        super().__init__(f"{rule}: {raw!r}")
+        self.rule, self.raw = rule, raw
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +38,17 @@ class PageRequest:
     limit: int
 
 
-def page_request(params: Mapping[str, Any], *, max_limit: int = MAX_LIMIT) -> PageRequest:
-    # A limit above the maximum is capped rather than refused (decision: see README).
+def page_request(params: Mapping[str, Any], *, limits: Limits, max_limit: int | None = None) -> PageRequest:
+    """``page`` and ``limit``; a ``limit`` above the maximum is a 413 (BC_FACTS §1 lists 413 for a
+    limit too high) or, with ``Limits(page_limit_over_max="cap")``, the maximum."""
     page = max(int(params.get("page", 1)), 1)
     if page > MAX_PAGE:
-        raise Invalid(fields={"page": f"must be at most {MAX_PAGE}"}, title="The filter(s) given are invalid.")
-    limit = min(max(int(params.get("limit", DEFAULT_LIMIT)), 1), max_limit)
+        raise invalid("filter", "page", "maximum", limit=MAX_PAGE)
+    ceiling = limits.max_page_limit
+    limit = max(int(params.get("limit", DEFAULT_LIMIT)), 1)
+    if limit > ceiling and limits.page_limit_over_max == "refuse":
+        raise PayloadTooLarge(max_limit=ceiling)
+    limit = min(limit, ceiling, max_limit or ceiling)
     return PageRequest(page=page, limit=limit)
 
 
@@ -55,8 +70,8 @@ def conditions(
         if convert is not None:
             try:
                 value = [convert(v) for v in value] if isinstance(value, list) else convert(value)
-            except ValueError as exc:
-                raise Invalid(fields={key: str(exc)}, title="The filter(s) given are invalid.") from None
+            except BadValue as exc:
+                raise Invalid("filter", (Problem(key, exc.rule, {"raw": exc.raw}),)) from None
         if op == "eq" and isinstance(value, list):
             op = "in"
         found.append(Condition(field, op, value))
@@ -67,10 +82,17 @@ def date_converter(now: datetime) -> Callable[[Any], datetime]:
     def convert(raw: Any) -> datetime:
         try:
             return parse_datetime(str(raw), now)
-        except (OverflowError, OSError):  # unix seconds past the calendar
-            raise ValueError(f"'{raw}' is not a date") from None
+        except (ValueError, OverflowError, OSError):  # OverflowError, OSError: unix seconds past the calendar
+            raise BadValue("not_date", raw) from None
 
     return convert
+
+
+def uuid_converter(raw: Any) -> str:
+    try:
+        return str(uuid.UUID(str(raw)))
+    except ValueError:
+        raise BadValue("not_uuid", raw) from None
 
 
 def descending(params: Mapping[str, Any]) -> bool:

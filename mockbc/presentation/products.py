@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from mockbc.domain.errors import INVALID_BODY_TITLE, Invalid
+from mockbc.domain.errors import invalid
 from mockbc.domain.products import (
     WRITABLE_FIELDS,
     Product,
@@ -15,7 +15,10 @@ from mockbc.domain.products import (
     calculated_price,
     variant_calculated_price,
 )
-from mockbc.presentation.wire import custom_url_in, custom_url_out, iso
+from mockbc.presentation.call import Call
+from mockbc.presentation.v3 import View, cached
+from mockbc.presentation.wire import custom_url_in, custom_url_out, iso, select_fields
+from mockbc.services import products as service
 from mockbc.services.products import VariantInput
 
 _TUPLE_FIELDS = {"categories", "related_products", "gift_wrapping_options_list", "meta_keywords"}
@@ -87,7 +90,7 @@ def _parse_date(name: str, raw: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        raise Invalid({name: "must be a valid date-time"}, title=INVALID_BODY_TITLE) from None
+        raise invalid("body", name, "format", format="date-time") from None
 
 
 def changes_from_v3(body: Mapping[str, Any]) -> dict[str, Any]:
@@ -122,12 +125,68 @@ def changes_from_request(body: Mapping[str, Any]) -> dict[str, Any]:
     return changes_from_v3({name: value for name, value in body.items() if name not in READ_ONLY})
 
 
-def variants_from_v3(items: Sequence[Mapping[str, Any]]) -> list[VariantInput]:
+def variants_from_v3(items: Sequence[Mapping[str, Any]], *, with_ids: bool = False) -> list[VariantInput]:
+    """Inline ``variants`` of a product body; ``with_ids`` keeps their ``id`` (fixtures only)."""
     variants: list[VariantInput] = []
     for item in items:
         option_values = tuple(
             (str(v.get("option_display_name", "")), str(v.get("label", ""))) for v in item.get("option_values", ())
         )
         fields = {k: v for k, v in item.items() if k in VARIANT_WRITABLE}
-        variants.append(VariantInput(sku=item.get("sku", ""), option_values=option_values, fields=fields))
+        variant_id = item.get("id") if with_ids else None
+        variants.append(VariantInput(sku=item.get("sku", ""), option_values=option_values, fields=fields, id=variant_id))
     return variants
+
+
+def parse_request(body: Mapping[str, Any]) -> dict[str, Any]:
+    """A create or update body: the writable changes, plus ``variants`` inputs when present."""
+    changes = changes_from_request(body)
+    if body.get("variants"):
+        changes["variants"] = variants_from_v3(body["variants"])
+    return changes
+
+
+# Sub-resources that exist in the mock so far; the rest of the documented list renders empty,
+# and names upstream does not document are ignored.
+INCLUDABLE = {"variants", "options"}
+DOCUMENTED_INCLUDES = frozenset({
+    "bulk_pricing_rules", "channels", "custom_fields", "images", "modifiers", "options", "parent_relations",
+    "primary_image", "reviews", "variants", "videos",
+})  # fmt: skip
+
+
+def item_v3(product: Product, call: Call) -> dict[str, Any]:
+    """One product for a v3 call: ``include_fields`` / ``exclude_fields`` pick among its own
+    fields; sub-resources named in ``include=`` are always added."""
+    out = select_fields(
+        cached(call, "product.v3", product, to_v3), call.query.get("include_fields"), call.query.get("exclude_fields")
+    )
+    includes = call.query.get("include") or ()
+    if "variants" in includes:
+        out["variants"] = [variant_to_v3(v, product) for v in service.variants_of(call.store, product)]
+    if "options" in includes:
+        out["options"] = [option_to_v3(o) for o in service.options_of(call.store, product)]
+    for name in includes:
+        if name == "primary_image":
+            continue  # the mock holds no images yet; upstream's primary_image is a non-null object
+        if name == "channels":
+            out[name] = [1]  # every product is listed on the default channel
+        elif name in DOCUMENTED_INCLUDES and name not in INCLUDABLE:
+            out[name] = []
+    return out
+
+
+SORTS = {
+    "id": lambda p: p.id,
+    "name": lambda p: p.name.casefold(),
+    "sku": lambda p: p.sku.casefold(),
+    "price": lambda p: p.price,
+    "date_modified": lambda p: p.date_modified,
+    "date_last_imported": lambda p: (p.date_last_imported is not None, p.date_last_imported or p.date_created),
+    "inventory_level": lambda p: p.inventory_level,
+    "is_visible": lambda p: p.is_visible,
+    "total_sold": lambda p: p.total_sold,
+    "calculated_price": lambda p: calculated_price(p),
+}
+
+VIEW_V3 = View("product.v3", item_v3, parse_request, sorts=SORTS)

@@ -1,19 +1,21 @@
 """The v3 view: ``{"data", "meta"}`` envelopes and ``{status, title, type, errors}`` errors.
 
-Shapes and titles follow BC_FACTS §1 and §4.
+Shapes and titles follow BC_FACTS §1 and §4; the words come from ``words.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
 from mockbc.domain import errors as e
-from mockbc.domain.query import Page
+from mockbc.domain.query import Page, paginate, sort_by
+from mockbc.presentation import params, words
+from mockbc.presentation.call import Api, Batch, Call, Listing, Rendered
 
 ERROR_TYPE = "/api-docs/getting-started/api-status-codes"
-API = "v3"
+API: Api = "v3"
 
 UNAUTHORIZED_TITLE = (
     "Unauthorized - the v3 Auth client ID or token in the request are not a valid "
@@ -23,6 +25,14 @@ FORBIDDEN_TITLE = (
     "Missing scope - the v3 Auth token is valid but does not have proper permissions "
     "to access this endpoint."
 )
+NOT_EMULATED_DETAIL = (
+    "mockbc does not emulate this path (yet); BigCommerce may serve it. See the README's list of what is emulated."
+)
+_BAD_REQUEST_DETAILS = {
+    "syntax": "Syntax error",
+    "empty": "The request body is empty",
+    "nesting": "The JSON is nested more than {limit} levels deep",
+}
 
 
 def single(data: object) -> dict[str, object]:
@@ -60,41 +70,183 @@ def batch_meta(total: int, success: int) -> dict[str, int]:
     return {"total": total, "success": success, "failed": total - success}
 
 
-def _body(status: int, title: str, errors: Mapping[str, str] | None = None, **extra: object) -> dict[str, object]:
-    body: dict[str, object] = {"status": status, "title": title, "type": ERROR_TYPE}
+def body(status: int, title: str, errors: Mapping[str, str] | None = None, **extra: object) -> dict[str, object]:
+    out: dict[str, object] = {"status": status, "title": title, "type": ERROR_TYPE}
     if errors is not None:
-        body["errors"] = dict(errors)
-    body.update(extra)
-    return body
+        out["errors"] = dict(errors)
+    out.update(extra)
+    return out
 
 
-def error(err: e.DomainError) -> tuple[int, object]:
+def error(err: e.DomainError) -> tuple[int, dict[str, object]]:
     match err:
-        case e.BadRequest(detail=detail):
-            return 400, _body(400, "Input is invalid", detail=detail)
+        case e.BadRequest(reason=reason, facts=facts):
+            return 400, body(400, "Input is invalid", detail=_BAD_REQUEST_DETAILS.get(reason, "Syntax error").format(**facts))
         case e.Unauthorized():
-            return 401, _body(401, UNAUTHORIZED_TITLE)
+            return 401, body(401, UNAUTHORIZED_TITLE)
         case e.Forbidden():
-            return 403, _body(403, FORBIDDEN_TITLE)
+            return 403, body(403, FORBIDDEN_TITLE)
+        case e.NotFound(not_emulated=True):
+            return 404, body(404, "The requested resource was not found.", detail=NOT_EMULATED_DETAIL)
         case e.NotFound(resource=resource):
             title = f"The requested {resource} was not found." if resource else "The requested resource was not found."
-            return 404, _body(404, title)
+            return 404, body(404, title)
         case e.MethodNotAllowed(method=method):
-            return 405, _body(405, "Method Not Allowed", detail=f"The {method} method is not supported on this resource.")
-        case e.Conflict(fields=fields, title=title):
-            return 409, _body(409, title or "The request conflicts with the current state of the store.", fields)
+            return 405, body(405, "Method Not Allowed", detail=f"The {method} method is not supported on this resource.")
+        case e.Conflict(kind=kind, problems=problems, facts=facts):
+            return 409, body(409, words.title(kind, facts), words.messages(problems))
         case e.PayloadTooLarge(max_items=max_items) if max_items is not None:
-            return 413, _body(
-                413,
-                f"The request payload is too large. The maximum items allowed in the array is {max_items}.",
-                {},
+            return 413, body(
+                413, f"The request payload is too large. The maximum items allowed in the array is {max_items}.", {}
             )
+        case e.PayloadTooLarge(max_limit=max_limit) if max_limit is not None:
+            return 413, body(413, f"The limit is too high. The maximum limit is {max_limit}.", {"limit": f"must be at most {max_limit}"})
         case e.PayloadTooLarge(max_bytes=max_bytes):
-            return 413, _body(413, f"The request payload is too large. The maximum size is {max_bytes} bytes.", {})
+            return 413, body(413, f"The request payload is too large. The maximum size is {max_bytes} bytes.", {})
         case e.UnsupportedMediaType():
-            return 415, _body(415, "The request Content-Type is not supported. Send application/json.")
-        case e.Invalid(fields=fields, title=title):
-            return 422, _body(422, title, fields)
-        case e.LimitExceeded(fields=fields, title=title):
-            return 422, _body(422, title, fields)
+            return 415, body(415, "The request Content-Type is not supported. Send application/json.")
+        case e.Invalid(kind=kind, problems=problems, facts=facts) | e.LimitExceeded(
+            kind=kind, problems=problems, facts=facts
+        ):
+            return 422, body(422, words.title(kind, facts), words.messages(problems))
+        case e.RateLimited():
+            return 429, body(429, "Too many requests", {})
     raise TypeError(f"unmapped error {err!r}")  # every new error type must be mapped here
+
+
+def cached(call: Call, view: str, record: Any, render: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+    """``render(record)``, memoised per (view, record) in the store: a list of 50 would otherwise
+    rebuild 50 large objects on every request. Returns a fresh dict the caller may change."""
+    key = (view, record.id)
+    rendered = call.store.rendered
+    hit = rendered.get(key)
+    if hit is None or hit[0] is not record:
+        hit = (record, render(record))
+        rendered[key] = hit
+    return dict(hit[1])
+
+
+Item = Callable[[Any, Call], dict[str, Any]]
+Parse = Callable[[Any], dict[str, Any]]
+
+
+class View:
+    """A v3 resource: ``item`` renders one record for a call, ``parse_body`` reads a request body."""
+
+    api: Api = API
+
+    def __init__(self, name: str, item: Item, parse_body: Parse | None = None, *, sorts: Mapping[str, Callable[[Any], Any]] | None = None) -> None:
+        self.name = name
+        self.item = item
+        self._parse = parse_body
+        self.sorts = dict(sorts or {})
+
+    def render(self, result: object, call: Call, status: int) -> Rendered:
+        if result is None:
+            return Rendered(status)
+        if isinstance(result, Page):
+            return Rendered(status, collection(result, [self.item(r, call) for r in result.items], call.query_items))
+        if isinstance(result, list):
+            return Rendered(status, {"data": [self.item(r, call) for r in result], "meta": {}})
+        return Rendered(status, single(self.item(result, call)))
+
+    def error(self, err: e.DomainError) -> tuple[int, object]:
+        return error(err)
+
+    def parse(self, body: Any) -> dict[str, Any]:
+        assert self._parse is not None, f"view {self.name} reads no bodies"
+        return self._parse(body)
+
+    def listing(
+        self, call: Call, filterable: Collection[str], converters: Mapping[str, Callable[[Any], Any]] | None = None,
+        *, max_limit: int | None = None,
+    ) -> Listing:  # fmt: skip
+        query = call.query
+        request = params.page_request(query, limits=call.store.limits, max_limit=max_limit)
+        sort = query.get("sort")
+        return Listing(
+            conditions=params.conditions(query, filterable=filterable, converters=converters),
+            sort=sort if sort in self.sorts else None,
+            descending=_descending(call),
+            page=request.page,
+            limit=request.limit,
+        )
+
+    def page(self, records: list[Any], listing: Listing) -> Page[Any]:
+        """Sort (``sort`` and ``direction``) and cut one page, as every v3 list does."""
+        if listing.sort is not None:
+            records = sort_by(records, self.sorts[listing.sort], descending=listing.descending)
+        elif listing.descending:
+            records.reverse()
+        return paginate(records, page=listing.page, limit=listing.limit)
+
+
+def _descending(call: Call) -> bool:
+    # Some operations declare no ``direction`` (upstream's categories list), so the typed query
+    # cannot carry it; BigCommerce honours it anyway, so it is read from the raw query string.
+    if "direction" in call.query:
+        return bool(call.query["direction"] == "desc")
+    return any(key == "direction" and value.lower() == "desc" for key, value in call.query_items)
+
+
+class TreesView(View):
+    """The category trees API: batches answer per item, and errors come in its own envelopes
+    (upstream ``category-trees_catalog.v3.yml``): a 422 as ``{errors: {status, title, type,
+    errors}, meta: {total, success, failed}}`` and, on writes, a 400 as ``{errors: [{status,
+    title, type}]}``. ``data`` says whether a successful batch answers with its records."""
+
+    def __init__(
+        self, name: str, item: Item, parse_body: Parse | None = None, *,
+        data: bool = True, wrap_422: bool = True, list_400: bool = False, none_kind: str = "", some_kind: str = "",
+    ) -> None:  # fmt: skip
+        super().__init__(name, item, parse_body)
+        self.data, self.wrap_422, self.list_400 = data, wrap_422, list_400
+        self.none_kind, self.some_kind = none_kind, some_kind
+
+    def render(self, result: object, call: Call, status: int) -> Rendered:
+        if not isinstance(result, Batch):
+            return super().render(result, call, status)
+        total, success = result.total or len(result.done) + len(result.failures), len(result.done)
+        meta = batch_meta(total, success)
+        if not result.failures:
+            out: dict[str, object] = {"meta": meta}
+            if self.data:
+                out = {"data": [self.item(r, call) for r in result.done], "meta": meta}
+            return Rendered(status, out)
+        problems = tuple(p.at(index) for index, err in result.failures for p in _problems_of(err))
+        titles = [_title_of(err) for _, err in result.failures]
+        if not result.done:
+            title = titles[0] if len(set(titles)) == 1 else words.title(self.none_kind)
+            return Rendered(422, self._envelope(title, words.messages(problems), meta))
+        title = titles[0] if len(set(titles)) == 1 else words.title(self.some_kind)
+        out = self._envelope(title, words.messages(problems), meta)
+        if self.data:
+            out = {"data": [self.item(r, call) for r in result.done], **out}
+        return Rendered(207, out)
+
+    @staticmethod
+    def _envelope(title: str, errors: Mapping[str, str], meta: dict[str, int]) -> dict[str, object]:
+        return {"errors": body(422, title, errors), "meta": meta}
+
+    def error(self, err: e.DomainError) -> tuple[int, object]:
+        status, flat = error(err)
+        if status == 422 and self.wrap_422:
+            total = int(getattr(err, "facts", {}).get("total", 0))
+            return 422, {"errors": flat, "meta": batch_meta(total, 0)}
+        if status == 400 and self.list_400:
+            return 400, {"errors": [{key: flat[key] for key in ("status", "title", "type")}]}
+        return status, flat
+
+
+def _problems_of(err: e.DomainError) -> tuple[e.Problem, ...]:
+    if isinstance(err, e.NotFound):
+        return (e.Problem("category_id", "record_missing", {"resource": err.resource, "id": err.id}),)
+    assert isinstance(err, (e.Invalid, e.Conflict, e.LimitExceeded)), f"unmapped batch item error {err!r}"
+    return tuple(e.Problem("url" if p.field == "custom_url" else p.field, p.rule, p.facts) for p in err.problems)
+
+
+def _title_of(err: e.DomainError) -> str:
+    if isinstance(err, e.NotFound):
+        return f"The requested {err.resource} was not found."
+    assert isinstance(err, (e.Invalid, e.Conflict, e.LimitExceeded))
+    return words.title(err.kind, err.facts)

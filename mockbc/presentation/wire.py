@@ -23,13 +23,20 @@ def custom_url_in(raw: dict[str, Any] | None) -> CustomUrl | None:
     return CustomUrl(url=raw.get("url", ""), is_customized=bool(raw.get("is_customized", True)))
 
 
-def select_fields(record: dict[str, Any], include: list[str] | None, exclude: list[str] | None) -> dict[str, Any]:
-    """``include_fields`` / ``exclude_fields``: ``id`` is always kept."""
+def select_fields(
+    record: dict[str, Any],
+    include: list[str] | None,
+    exclude: list[str] | None,
+    *,
+    always: frozenset[str] = frozenset({"id"}),
+) -> dict[str, Any]:
+    """``include_fields`` / ``exclude_fields``; the ``always`` fields are kept either way, and
+    names that are not fields of the record are ignored."""
     if include:
-        keep = set(include) | {"id"}
+        keep = set(include) | always
         record = {k: v for k, v in record.items() if k in keep}
     if exclude:
-        drop = set(exclude) - {"id"}
+        drop = set(exclude) - always
         record = {k: v for k, v in record.items() if k not in drop}
     return record
 

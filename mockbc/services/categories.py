@@ -1,4 +1,4 @@
-"""Create, change and delete categories and category trees, with BigCommerce's rules
+"""Create, change, find and delete categories and category trees, with BigCommerce's rules
 (BC_FACTS §3.3, §9.7).
 
 One service serves both wire views of the one ``Category`` record: the (deprecated)
@@ -7,12 +7,13 @@ trees API, which sees every tree (``scope=None``).
 
 ``changes`` mappings use the record's field names (``custom_url``, never ``url``); the
 presentation layer builds them from request bodies. Every check runs before the first
-write, so a call that raises leaves the store as it was.
+write, so a call that raises leaves the store as it was. Every check is an index lookup or
+a walk along one category's ancestors, so a batch costs in proportion to its size.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -23,36 +24,29 @@ from mockbc.domain.categories import (
     MAX_NAME_LENGTH,
     Category,
     CategoryTree,
-    ancestry,
-    children_map,
     default_url_path,
-    descendants,
-    subtree_height,
     with_suffix,
 )
-from mockbc.domain.errors import Conflict, Invalid, LimitExceeded, NotFound
+from mockbc.domain.events import Action
+from mockbc.domain.errors import Invalid, NotFound, Problem, conflict, invalid, limit_exceeded
+from mockbc.domain.query import Condition, Filter
 from mockbc.domain.records import CustomUrl
-from mockbc.store.store import Store
+from mockbc.store.indexes import words
+from mockbc.store.select import select
+from mockbc.store.store import Restricted, Store
 
 # --------------------------------------------------------------------------- reading
 
 
 def get(store: Store, category_id: int, *, scope: int | None = None) -> Category:
-    category = store.categories.get(category_id)
+    category: Category | None = store.categories.get(category_id)
     if category is None or (scope is not None and category.tree_id != scope):
         raise NotFound("category", category_id)
     return category
 
 
-def listing(store: Store, *, scope: int | None = None) -> list[Category]:
-    """Categories in id order, all trees or only ``scope``."""
-    if scope is None:
-        return list(store.categories.values())
-    return [c for c in store.categories.values() if c.tree_id == scope]
-
-
 def get_tree(store: Store, tree_id: int) -> CategoryTree:
-    tree = store.trees.get(tree_id)
+    tree: CategoryTree | None = store.trees.get(tree_id)
     if tree is None:
         raise NotFound("category tree", tree_id)
     return tree
@@ -60,7 +54,75 @@ def get_tree(store: Store, tree_id: int) -> CategoryTree:
 
 def path_of(store: Store, category_id: int) -> list[int]:
     """Ids from the top-level ancestor down to the category itself."""
-    return ancestry(category_id, store.categories)  # type: ignore[arg-type]
+    chain: list[int] = []
+    current: Category | None = store.categories.get(category_id)
+    while current is not None and len(chain) <= MAX_DEPTH * 4:
+        chain.append(current.id)
+        if current.parent_id == 0:
+            break
+        current = store.categories.get(current.parent_id)
+    chain.reverse()
+    return chain
+
+
+def children(store: Store, category_id: int) -> list[Category]:
+    found: list[Category] = store.categories.many(store.categories.lookup("parent_id", category_id))
+    return found
+
+
+def in_tree(store: Store, tree_id: int) -> list[Category]:
+    found: list[Category] = store.categories.many(store.categories.lookup("tree_id", tree_id))
+    return found
+
+
+def _subtree(store: Store, category_id: int) -> tuple[list[int], int]:
+    """The ids below ``category_id`` and how many levels they span (0 for a leaf)."""
+    below: list[int] = []
+    level, height = [category_id], 0
+    seen = {category_id}
+    while True:
+        level = [c for parent in level for c in store.categories.lookup("parent_id", parent) if c not in seen]
+        if not level:
+            return below, height
+        seen.update(level)
+        below.extend(level)
+        height += 1
+
+
+def _keyword(store: Store) -> Filter:
+    """``keyword``: every word of the query starts a word of the name, description or search keywords."""
+
+    def candidates(condition: Condition) -> set[int] | None:
+        text = str(condition.value)
+        found: set[int] | None = None if not text.strip() else set()
+        for index, word in enumerate(sorted(words([text]))):
+            ids = store.categories.prefixed("keyword", word)
+            found = ids if index == 0 or found is None else found & ids
+        return found
+
+    return Filter(candidates=candidates)
+
+
+def filters(store: Store) -> dict[str, Filter]:
+    return {
+        "id": Filter(get=lambda c: c.id, primary=True),
+        "category_id": Filter(get=lambda c: c.id, primary=True),
+        "category_uuid": Filter(get=lambda c: c.uuid),
+        "tree_id": Filter(get=lambda c: c.tree_id, index="tree_id"),
+        "parent_id": Filter(get=lambda c: c.parent_id, index="parent_id"),
+        "name": Filter(get=lambda c: c.name),
+        "page_title": Filter(get=lambda c: c.page_title),
+        "is_visible": Filter(get=lambda c: c.is_visible),
+        "keyword": _keyword(store),
+    }
+
+
+def find(store: Store, conditions: Sequence[Condition], *, scope: int | None = None) -> list[Category]:
+    """Categories in id order meeting every condition, in every tree or only ``scope``."""
+    wanted = [*conditions, Condition("tree_id", "eq", scope)] if scope is not None else list(conditions)
+    if not wanted:
+        return list(store.categories.values())
+    return select(store.categories, wanted, filters(store))
 
 
 # --------------------------------------------------------------------------- checks
@@ -68,76 +130,55 @@ def path_of(store: Store, category_id: int) -> list[int]:
 
 def _check_name_text(name: Any) -> None:
     if not isinstance(name, str) or not name.strip():
-        raise Invalid({"name": "error.path.missing"}, title="The category name is required.")
+        raise invalid("category_name_required", "name", "missing")
     if len(name) > MAX_NAME_LENGTH:
-        raise Invalid(
-            {"name": f"must be at most {MAX_NAME_LENGTH} characters long"},
-            title="The category name is too long.",
-        )
+        raise invalid("category_name_too_long", "name", "max_length", limit=MAX_NAME_LENGTH)
 
 
 def _placement(store: Store, tree_id: int | None, parent_id: int, scope: int | None) -> tuple[int, int]:
     """The (tree, parent) a category lands in; a child always lives in its parent's tree."""
     if parent_id:
-        parent = store.categories.get(parent_id)
+        parent: Category | None = store.categories.get(parent_id)
         if parent is None or (scope is not None and parent.tree_id != scope):
-            raise Invalid(
-                {"parent_id": f"Category {parent_id} does not exist."},
-                title="The parent category does not exist.",
-            )
+            raise invalid("parent_missing", "parent_id", "category_missing", id=parent_id)
         if tree_id is not None and tree_id != parent.tree_id:
-            raise Invalid(
-                {"tree_id": f"Category {parent_id} belongs to tree {parent.tree_id}, not tree {tree_id}."},
-                title="The parent category belongs to another tree.",
-            )
+            raise invalid(
+                "parent_in_other_tree", "tree_id", "parent_in_other_tree",
+                parent=parent_id, parent_tree=parent.tree_id, tree=tree_id,
+            )  # fmt: skip
         return parent.tree_id, parent_id
     if tree_id is None:
-        raise Invalid({"tree_id": "error.path.missing"}, title="A top-level category needs a tree.")
+        raise invalid("tree_required", "tree_id", "missing")
     if store.trees.get(tree_id) is None:
-        raise Invalid({"tree_id": f"Category tree {tree_id} does not exist."}, title="The category tree does not exist.")
+        raise invalid("tree_missing", "tree_id", "tree_missing", id=tree_id)
     return tree_id, 0
 
 
-def _check_depth(level: int, field: str = "parent_id") -> None:
+def _check_depth(level: int) -> None:
     if level > MAX_DEPTH:
-        raise Invalid(
-            {field: f"Categories nest at most {MAX_DEPTH} levels deep; this would make {level}."},
-            title="The category tree is too deep.",
-        )
+        raise invalid("too_deep", "parent_id", "too_deep", limit=MAX_DEPTH, level=level)
 
 
 def _check_sibling_name(store: Store, name: str, tree_id: int, parent_id: int, own_id: int | None) -> None:
-    wanted = name.casefold()
-    for other in store.categories.values():
-        if (
-            other.id != own_id
-            and other.parent_id == parent_id
-            and other.tree_id == tree_id
-            and other.name.casefold() == wanted
-        ):
-            raise Conflict(
-                {"name": f"Category {other.id} under the same parent is already named '{other.name}'."},
-                title="The category name is a duplicate.",
-            )
+    owner = store.categories.unique("sibling_name", (tree_id, parent_id, name.casefold()))
+    if owner is not None and owner != own_id:
+        other: Category = store.categories.get(owner)
+        raise conflict("category_name_taken", "name", "sibling_name_taken", id=other.id, name=other.name)
 
 
 def _check_url(store: Store, url: CustomUrl, own_id: int | None) -> None:
     if not url.url:
-        raise Invalid({"custom_url": "error.path.missing"}, title="The category URL is required.")
-    for other in store.categories.values():
-        if other.id != own_id and other.custom_url.url == url.url:
-            raise Conflict(
-                {"custom_url": f"The URL '{url.url}' is already used by category {other.id}."},
-                title="The custom URL is a duplicate.",
-            )
+        raise invalid("category_url_required", "custom_url", "missing")
+    owner = store.categories.unique("url", url.url)
+    if owner is not None and owner != own_id:
+        raise conflict("url_taken", "custom_url", "category_url_taken", value=url.url, id=owner)
 
 
 def _generated_url(store: Store, parent_id: int, name: str) -> CustomUrl:
-    names = [store.categories.get(cid).name for cid in path_of(store, parent_id)] if parent_id else []  # type: ignore[union-attr]
+    names = [store.categories.get(cid).name for cid in path_of(store, parent_id)] if parent_id else []
     base = default_url_path([*names, name])
-    taken = {c.custom_url.url for c in store.categories.values()}
     url, n = base, 1
-    while url in taken:
+    while store.categories.unique("url", url) is not None:
         n += 1
         url = with_suffix(base, n)
     return CustomUrl(url=url, is_customized=False)
@@ -151,15 +192,19 @@ def _level(store: Store, parent_id: int) -> int:
 # --------------------------------------------------------------------------- writing
 
 
-def create(store: Store, changes: Mapping[str, Any], *, scope: int | None = None) -> Category:
+def create(
+    store: Store, changes: Mapping[str, Any], *, scope: int | None = None, category_id: int | None = None
+) -> Category:
     """A new category. ``changes`` needs ``name`` and either ``parent_id`` (non-zero: a child)
-    or ``tree_id`` (a top-level category); given both, they must agree."""
+    or ``tree_id`` (a top-level category); given both, they must agree. ``category_id`` is
+    for fixtures; the API lets the store choose."""
     fields = dict(changes)
     if len(store.categories) >= MAX_CATEGORIES_PER_STORE:
-        raise LimitExceeded(
-            {"category": f"A store can have at most {MAX_CATEGORIES_PER_STORE} categories."},
-            title="The category limit has been reached.",
+        raise limit_exceeded(
+            "category_limit", "category", "store_limit", limit=MAX_CATEGORIES_PER_STORE, resource="categories"
         )
+    if category_id is not None and store.categories.get(category_id) is not None:
+        raise conflict("id_taken", "id", "id_taken", id=category_id)
     _check_name_text(fields.get("name"))
     tree_id, parent_id = _placement(store, fields.get("tree_id"), fields.get("parent_id") or 0, scope)
     _check_depth(_level(store, parent_id))
@@ -170,8 +215,13 @@ def create(store: Store, changes: Mapping[str, Any], *, scope: int | None = None
     else:
         url = _generated_url(store, parent_id, fields["name"])
     fields["tree_id"], fields["parent_id"] = tree_id, parent_id
-    category = Category(id=store.category_ids.take(), custom_url=url, **fields)
+    if category_id is None:
+        category_id = store.next_id("categories")
+    else:
+        store.sequence("categories").claim(category_id)
+    category = Category(id=category_id, custom_url=url, **fields)
     store.categories.put(category.id, category)
+    store.emit("category", "created", category.id)
     return category
 
 
@@ -187,16 +237,12 @@ def update(store: Store, category_id: int, changes: Mapping[str, Any], *, scope:
     if requested_tree is None and not parent_id:
         requested_tree = category.tree_id
     moving = parent_id != category.parent_id or (requested_tree is not None and requested_tree != category.tree_id)
-    if moving and parent_id:
-        if parent_id == category.id or parent_id in descendants(category.id, store.categories.values()):
-            raise Invalid(
-                {"parent_id": f"Category {parent_id} is category {category.id} or one of its subcategories; "
-                              "a category cannot become its own ancestor."},
-                title="The category cannot be moved inside itself.",
-            )  # fmt: skip
+    if moving and parent_id and category.id in path_of(store, parent_id):
+        raise invalid("category_inside_itself", "parent_id", "category_inside_itself", parent=parent_id, id=category.id)
     tree_id, parent_id = _placement(store, requested_tree, parent_id, scope)
+    below: list[int] = []
     if moving:
-        height = subtree_height(category.id, children_map(store.categories.values()))
+        below, height = _subtree(store, category.id)
         _check_depth(_level(store, parent_id) + height)
     name = fields.get("name", category.name)
     if moving or "name" in fields:
@@ -206,101 +252,98 @@ def update(store: Store, category_id: int, changes: Mapping[str, Any], *, scope:
     fields["tree_id"], fields["parent_id"] = tree_id, parent_id
     updated = replace(category, **fields)
     store.categories.put(updated.id, updated)
+    store.emit("category", "updated", updated.id)
     if tree_id != category.tree_id:
-        for child_id in descendants(category.id, store.categories.values()):
-            child = store.categories.get(child_id)
-            if child is not None:
-                store.categories.put(child_id, replace(child, tree_id=tree_id))
+        for child_id in below:
+            child: Category = store.categories.get(child_id)
+            store.categories.put(child_id, replace(child, tree_id=tree_id))
+            store.emit("category", "updated", child_id)
     return updated
-
-
-def _with_subtrees(store: Store, ids: Iterable[int]) -> set[int]:
-    roots = {cid for cid in ids if store.categories.get(cid) is not None}
-    if not roots:
-        return set()
-    children = children_map(store.categories.values())
-    doomed = set(roots)
-    stack = list(roots)
-    while stack:
-        for child in children.get(stack.pop(), ()):
-            if child not in doomed:
-                doomed.add(child)
-                stack.append(child)
-    return doomed
-
-
-def _check_no_products(store: Store, doomed: Collection[int]) -> None:
-    wanted = set(doomed)
-    holding = sorted({cid for p in store.products.values() for cid in p.categories if cid in wanted})
-    if not holding:
-        return
-    if len(holding) == 1:
-        message = f"Category {holding[0]} still contains products. Move them to another category first."
-    else:
-        listed = ", ".join(map(str, holding[:-1])) + f" and {holding[-1]}"
-        message = f"Categories {listed} still contain products. Move them to other categories first."
-    raise Invalid({"category_id": message}, title="A category that contains products cannot be deleted.")
 
 
 def delete_many(store: Store, category_ids: Iterable[int]) -> set[int]:
     """Delete the categories and everything below them, or nothing at all when any of them
     still holds products. Unknown ids are ignored. Returns the ids deleted."""
-    doomed = _with_subtrees(store, category_ids)
-    _check_no_products(store, doomed)
-    for category_id in doomed:
-        store.categories.delete(category_id)
-    return doomed
+    try:
+        return store.delete("categories", category_ids).get("categories", set())
+    except Restricted as refused:
+        raise invalid("category_has_products", "category_id", "category_has_products", ids=refused.ids) from None
 
 
 # --------------------------------------------------------------------------- trees
 
 
+def find_trees(store: Store, conditions: Sequence[Condition]) -> list[CategoryTree]:
+    tree_filters = {
+        "id": Filter(get=lambda t: t.id, primary=True),
+        "channel_id": Filter(get=lambda t: t.channels, index="channels"),
+    }
+    return select(store.trees, conditions, tree_filters)
+
+
 def upsert_trees(store: Store, items: Sequence[Mapping[str, Any]]) -> list[CategoryTree]:
     """Items with ``id`` rename a tree; items without create one (``name`` and one channel).
     All items are checked first; any problem refuses the whole batch."""
-    problems: dict[str, str] = {}
-    owners: dict[int, str] = {
-        channel: f"category tree {tree.id}" for tree in store.trees.values() for channel in tree.channels
-    }
+    problems: list[Problem] = []
+    batch_owners: dict[int, int] = {}
     seen: set[int] = set()
     for index, item in enumerate(items):
         tree_id = item.get("id")
         if tree_id is not None:
             if store.trees.get(tree_id) is None:
-                problems[f"{index}.id"] = f"Category tree {tree_id} does not exist."
+                problems.append(Problem(f"{index}.id", "tree_missing", {"id": tree_id}))
             elif tree_id in seen:
-                problems[f"{index}.id"] = f"Category tree {tree_id} appears more than once in the batch."
+                problems.append(Problem(f"{index}.id", "tree_repeated", {"id": tree_id}))
             seen.add(tree_id)
             if "channels" in item:
-                problems[f"{index}.channels"] = "The channels of an existing tree cannot be changed; leave channels out."
+                problems.append(Problem(f"{index}.channels", "tree_channels_fixed"))
             continue
         if not item.get("name"):
-            problems[f"{index}.name"] = "error.path.missing"
+            problems.append(Problem(f"{index}.name", "missing"))
         channels = item.get("channels")
         if not channels:
-            problems[f"{index}.channels"] = "error.path.missing"
-        elif len(channels) > 1:
-            problems[f"{index}.channels"] = "A category tree can be assigned to one channel only."
-        elif channels[0] < 1:
-            problems[f"{index}.channels"] = f"Channel {channels[0]} does not exist."
-        elif channels[0] in owners:
-            problems[f"{index}.channels"] = f"Channel {channels[0]} is already assigned to {owners[channels[0]]}."
+            problems.append(Problem(f"{index}.channels", "missing"))
+            continue
+        channel = channels[0]
+        owners = sorted(store.trees.lookup("channels", channel))
+        if len(channels) > 1:
+            problems.append(Problem(f"{index}.channels", "one_channel_per_tree"))
+        elif channel < 1:
+            problems.append(Problem(f"{index}.channels", "channel_missing", {"id": channel}))
+        elif owners:
+            problems.append(Problem(f"{index}.channels", "channel_taken_by_tree", {"id": channel, "tree": owners[0]}))
+        elif channel in batch_owners:
+            problems.append(
+                Problem(f"{index}.channels", "channel_taken_by_item", {"id": channel, "item": batch_owners[channel]})
+            )
         else:
-            owners[channels[0]] = f"item {index} of this batch"
+            batch_owners[channel] = index
     if problems:
-        raise Invalid(problems, title="The category trees are invalid.")
+        raise Invalid("trees_invalid", tuple(problems))
     saved: list[CategoryTree] = []
     for item in items:
         if item.get("id") is not None:
-            tree = store.trees.get(item["id"])
-            assert tree is not None
+            tree: CategoryTree = store.trees.get(item["id"])
             if item.get("name"):
                 tree = replace(tree, name=item["name"])
+            action: Action = "updated"
         else:
-            tree = CategoryTree(id=store.tree_ids.take(), name=item["name"], channels=tuple(item["channels"]))
+            tree = CategoryTree(id=store.next_id("trees"), name=item["name"], channels=tuple(item["channels"]))
+            action = "created"
         store.trees.put(tree.id, tree)
+        store.emit("category_tree", action, tree.id)
         saved.append(tree)
     return saved
+
+
+def create_tree(store: Store, tree: CategoryTree) -> CategoryTree:
+    """A tree exactly as given (fixtures)."""
+    if store.trees.get(tree.id) is not None:
+        raise conflict("id_taken", "id", "id_taken", id=tree.id)
+    store.sequence("trees").claim(tree.id)
+    store.trees.put(tree.id, tree)
+    store.emit("category_tree", "created", tree.id)
+    return tree
 
 
 def delete_trees(store: Store, tree_ids: Iterable[int]) -> list[int]:
@@ -308,16 +351,9 @@ def delete_trees(store: Store, tree_ids: Iterable[int]) -> list[int]:
     The default storefront's tree cannot go. Unknown ids are ignored. Returns the ids deleted."""
     targets = sorted({tid for tid in tree_ids if store.trees.get(tid) is not None})
     if DEFAULT_TREE_ID in targets:
-        raise Invalid(
-            {"id:in": f"Category tree {DEFAULT_TREE_ID} belongs to the default storefront (channel 1) "
-                      "and cannot be deleted."},
-            title="The default category tree cannot be deleted.",
-        )  # fmt: skip
-    wanted = set(targets)
-    doomed = [c.id for c in store.categories.values() if c.tree_id in wanted]
-    _check_no_products(store, doomed)
-    for category_id in doomed:
-        store.categories.delete(category_id)
-    for tree_id in targets:
-        store.trees.delete(tree_id)
+        raise invalid("default_tree", "id:in", "default_tree", id=DEFAULT_TREE_ID)
+    try:
+        store.delete("trees", targets)
+    except Restricted as refused:
+        raise invalid("category_has_products", "category_id", "category_has_products", ids=refused.ids) from None
     return targets

@@ -1,27 +1,34 @@
-"""Create, change and delete products, with BigCommerce's rules (BC_FACTS §3.1).
+"""Create, change, find and delete products, with BigCommerce's rules (BC_FACTS §3.1).
 
 ``changes`` mappings use the product record's field names and domain value types; the
-presentation layer builds them from request bodies.
+presentation layer builds them from request bodies (and the fixture loader from fixture
+records, so a seeded product meets exactly the rules an API-created one does).
+Every check runs before the first write, so a call that raises leaves the store unchanged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
-from mockbc.domain.brands import Brand
-from mockbc.domain.errors import Conflict, Invalid, NotFound
+from mockbc.domain.errors import Conflict, Invalid, NotFound, Problem, conflict, invalid
 from mockbc.domain.products import (
+    MAX_BATCH_DELETE,
     MAX_VARIANTS_PER_PRODUCT,
     OptionValue,
     Product,
     ProductOption,
     Variant,
     VariantOptionValue,
+    is_low_stock,
 )
+from mockbc.domain.query import Condition, Filter
 from mockbc.domain.records import CustomUrl, slugify
 from mockbc.services import brands as brand_service
+from mockbc.store.indexes import words
+from mockbc.store.select import select
 from mockbc.store.store import Store
 
 MAX_BRAND_NAME = 255  # a brand_name creates a brand, so it meets the brand name limit
@@ -32,48 +39,147 @@ class VariantInput:
     sku: str
     option_values: tuple[tuple[str, str], ...]  # (option display name, value label)
     fields: Mapping[str, Any]
+    id: int | None = None  # given by fixtures; the API never sets it
+
+
+# --------------------------------------------------------------------------- reading
 
 
 def get(store: Store, product_id: int) -> Product:
-    product = store.products.get(product_id)
+    product: Product | None = store.products.get(product_id)
     if product is None:
         raise NotFound("product", product_id)
     return product
 
 
+def variants_of(store: Store, product: Product) -> list[Variant]:
+    return [v for v in (store.variants.get(i) for i in product.variant_ids) if v is not None]
+
+
+def options_of(store: Store, product: Product) -> list[ProductOption]:
+    return [o for o in (store.options.get(i) for i in product.option_ids) if o is not None]
+
+
+def _keyword(store: Store) -> Filter:
+    """``keyword``: every word of the query starts a word of the product's name, description
+    or SKU, or of its brand's name (decision, README: upstream says "keywords found in")."""
+
+    def candidates(condition: Condition) -> set[int] | None:
+        text = str(condition.value)
+        wanted = words([text])
+        if not wanted:
+            return set() if text.strip() else None  # only punctuation: nothing matches
+        found: set[int] | None = None
+        for word in sorted(wanted, key=len, reverse=True):
+            ids = store.products.prefixed("keyword", word)
+            for brand_id in store.brands.prefixed("keyword", word):
+                ids |= store.products.lookup("brand_id", brand_id)
+            found = ids if found is None else found & ids
+            if not found:
+                return set()
+        return found
+
+    return Filter(candidates=candidates)
+
+
+def _out_of_stock(condition: Condition) -> Any:
+    # Upstream: "to enable the filter, pass out_of_stock=1"; 0 leaves the filter off.
+    if not condition.value:
+        return lambda p: True
+    return lambda p: p.inventory_tracking != "none" and p.inventory_level <= 0
+
+
+def _inventory_low(condition: Condition) -> Any:
+    wanted = bool(condition.value)
+    return lambda p: is_low_stock(p) == wanted
+
+
+def _casefold(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
+
+
+def filters(store: Store) -> dict[str, Filter]:
+    """Every field ``find`` can filter on, by domain field name."""
+    return {
+        "id": Filter(get=lambda p: p.id, primary=True),
+        "name": Filter(get=lambda p: p.name, index="name", normalise=_casefold),
+        # sku and sku:in match the product's own (main) SKU, not its variants' (upstream spec).
+        "sku": Filter(get=lambda p: p.sku, index="sku", normalise=_casefold),
+        "categories": Filter(get=lambda p: p.categories, index="categories"),
+        "brand_id": Filter(get=lambda p: p.brand_id, index="brand_id"),
+        "is_visible": Filter(get=lambda p: p.is_visible, index="is_visible"),
+        "keyword": _keyword(store),
+        "mpn": Filter(get=lambda p: p.mpn),
+        "upc": Filter(get=lambda p: p.upc),
+        "price": Filter(get=lambda p: p.price),
+        "weight": Filter(get=lambda p: p.weight),
+        "type": Filter(get=lambda p: p.type),
+        "availability": Filter(get=lambda p: p.availability),
+        "is_featured": Filter(get=lambda p: p.is_featured),
+        "is_free_shipping": Filter(get=lambda p: p.is_free_shipping),
+        # The condition filter is lowercase while bodies are capitalised (BC_FACTS §9.4).
+        "condition": Filter(get=lambda p: p.condition.lower()),
+        "date_modified": Filter(get=lambda p: p.date_modified),
+        "date_last_imported": Filter(get=lambda p: p.date_last_imported),
+        "inventory_level": Filter(get=lambda p: p.inventory_level),
+        "total_sold": Filter(get=lambda p: p.total_sold),
+        "inventory_low": Filter(matches=_inventory_low),
+        "out_of_stock": Filter(matches=_out_of_stock),
+        # Every product is listed on the default channel 1.
+        "channel_id": Filter(get=lambda p: 1),
+    }
+
+
+def find(store: Store, conditions: Sequence[Condition]) -> list[Product]:
+    """The products meeting every condition, in id order; indexed fields cost what they find."""
+    if not conditions:
+        return list(store.products.values())
+    return select(store.products, conditions, filters(store))
+
+
+# --------------------------------------------------------------------------- checks
+
+
 def _check_name(store: Store, name: str, own_id: int | None) -> None:
-    owner = store.product_names.get(name.casefold())
+    owner = store.products.unique("name", name.casefold())
     if owner is not None and owner != own_id:
-        raise Conflict({"name": f"A product named '{name}' already exists."}, title="The product name is a duplicate.")
+        raise conflict("product_name_taken", "name", "product_name_taken", value=name)
+
+
+def sku_owner(store: Store, sku: str) -> int | None:
+    """The product whose own SKU, or one of whose variants' SKUs, is ``sku`` (ignoring case)."""
+    key = sku.casefold()
+    owner: int | None = store.products.unique("sku", key)
+    if owner is not None:
+        return owner
+    variant_id = store.variants.unique("sku", key)
+    if variant_id is None:
+        return None
+    variant: Variant = store.variants.get(variant_id)
+    return variant.product_id
 
 
 def _check_sku(store: Store, sku: str, own_id: int | None, field: str = "sku") -> None:
     if not sku:
         return
-    owner = store.skus.get(sku.casefold())
+    owner = sku_owner(store, sku)
     if owner is not None and owner != own_id:
-        raise Conflict({field: f"The SKU '{sku}' is already in use."}, title="The SKU is a duplicate.")
+        raise conflict("sku_taken", field, "sku_taken", value=sku)
 
 
 def _check_references(store: Store, changes: Mapping[str, Any]) -> None:
     missing = [cid for cid in changes.get("categories", ()) if store.categories.get(cid) is None]
     if missing:
-        raise Conflict(
-            {"categories": f"Category ids do not exist: {', '.join(map(str, missing))}."},
-            title="One or more categories do not exist.",
-        )
+        raise conflict("categories_missing", "categories", "categories_missing", ids=missing)
     brand_id = changes.get("brand_id", 0)
     if brand_id and store.brands.get(brand_id) is None:
-        raise Conflict({"brand_id": f"Brand {brand_id} does not exist."}, title="The brand does not exist.")
+        raise conflict("brand_missing", "brand_id", "brand_missing", id=brand_id)
 
 
 def _check_custom_url(store: Store, url: CustomUrl, own_id: int | None) -> None:
-    owner = store.product_urls.get(url.url)
+    owner = store.products.unique("url", url.url)
     if owner is not None and owner != own_id:
-        raise Conflict(
-            {"custom_url": f"The URL '{url.url}' is already in use."},
-            title="The custom URL is a duplicate.",
-        )
+        raise conflict("url_taken", "custom_url", "url_taken", value=url.url)
 
 
 def _custom_url(store: Store, requested: CustomUrl | None, name: str, own_id: int | None) -> CustomUrl:
@@ -82,7 +188,7 @@ def _custom_url(store: Store, requested: CustomUrl | None, name: str, own_id: in
         return requested
     base = slugify(name)
     url, n = f"/{base}/", 1
-    while (owner := store.product_urls.get(url)) is not None and owner != own_id:
+    while (owner := store.products.unique("url", url)) is not None and owner != own_id:
         n += 1
         url = f"/{base}-{n}/"
     return CustomUrl(url=url, is_customized=False)
@@ -91,132 +197,50 @@ def _custom_url(store: Store, requested: CustomUrl | None, name: str, own_id: in
 def _check_brand_name(changes: Mapping[str, Any]) -> None:
     brand_name = changes.get("brand_name")
     if brand_name and not changes.get("brand_id") and len(brand_name) > MAX_BRAND_NAME:
-        raise Invalid({"brand_name": f"must be at most {MAX_BRAND_NAME} characters long"})
+        raise invalid("payload", "brand_name", "max_length", limit=MAX_BRAND_NAME)
 
 
 def _resolve_brand_name(store: Store, changes: dict[str, Any]) -> None:
     brand_name = changes.pop("brand_name", None)
     if brand_name and not changes.get("brand_id"):
         # BC_FACTS §3.1: brand_name creates the brand when no brand has that name.
-        existing_id = store.brand_names.get(brand_name.casefold())
-        brand: Brand | None = store.brands.get(existing_id) if existing_id is not None else None
-        if brand is None:
-            brand = brand_service.create(store, {"name": brand_name})
-        changes["brand_id"] = brand.id
+        existing_id = store.brands.unique("name", brand_name.casefold())
+        if existing_id is None:
+            existing_id = brand_service.create(store, {"name": brand_name}).id
+        changes["brand_id"] = existing_id
 
 
 def _validate_variants(store: Store, product_sku: str, inputs: Sequence[VariantInput]) -> None:
     """Every rule a new product's variants must meet, checked before anything is written."""
     if len(inputs) > MAX_VARIANTS_PER_PRODUCT:
-        raise Invalid({"variants": f"A product can have at most {MAX_VARIANTS_PER_PRODUCT} variants."})
+        raise invalid("payload", "variants", "too_many_variants", limit=MAX_VARIANTS_PER_PRODUCT)
     seen_skus: set[str] = set()
     seen_combinations: set[frozenset[tuple[str, str]]] = set()
     option_names: frozenset[str] | None = None
     for index, item in enumerate(inputs):
+        if item.id is not None and store.variants.get(item.id) is not None:
+            raise conflict("id_taken", f"variants.{index}.id", "id_taken", id=item.id)
         key = item.sku.casefold()
         if key in seen_skus or key == product_sku.casefold():
-            raise Conflict({f"variants.{index}.sku": f"The SKU '{item.sku}' is already in use."}, title="The SKU is a duplicate.")
+            raise conflict("sku_taken", f"variants.{index}.sku", "sku_taken", value=item.sku)
         seen_skus.add(key)
         _check_sku(store, item.sku, None, f"variants.{index}.sku")
         if not item.option_values and len(inputs) > 1:
-            raise Invalid({f"variants.{index}.option_values": "error.path.missing"})
+            raise invalid("payload", f"variants.{index}.option_values", "missing")
         for position, (display_name, label) in enumerate(item.option_values):
             if not display_name or not label:
-                raise Invalid({f"variants.{index}.option_values.{position}": "needs option_display_name and label"})
+                raise invalid("payload", f"variants.{index}.option_values.{position}", "option_value_incomplete")
         names = [display_name for display_name, _ in item.option_values]
         if len(set(names)) != len(names):
-            raise Invalid({f"variants.{index}.option_values": "names an option more than once"})
+            raise invalid("payload", f"variants.{index}.option_values", "option_repeated")
         if option_names is None:
             option_names = frozenset(names)
         elif frozenset(names) != option_names:
-            raise Invalid({f"variants.{index}.option_values": "must name the same options as the first variant"})
+            raise invalid("payload", f"variants.{index}.option_values", "options_differ")
         combination = frozenset(item.option_values)
         if combination and combination in seen_combinations:
-            raise Conflict(
-                {f"variants.{index}.option_values": "Another variant has the same option values."},
-                title="The variant is a duplicate.",
-            )
+            raise conflict("variant_duplicate", f"variants.{index}.option_values", "variant_duplicate")
         seen_combinations.add(combination)
-
-
-def _build_variants(store: Store, product: Product, inputs: Sequence[VariantInput]) -> Product:
-    options: dict[str, ProductOption] = {}
-    values: dict[tuple[str, str], OptionValue] = {}
-    for item in inputs:
-        for display_name, label in item.option_values:
-            option = options.get(display_name)
-            if option is None:
-                option = ProductOption(
-                    id=store.option_ids.take(), product_id=product.id, display_name=display_name,
-                    type="dropdown", sort_order=len(options),
-                )  # fmt: skip
-                options[display_name] = option
-            if (display_name, label) not in values:
-                value = OptionValue(id=store.option_ids.take(), label=label, sort_order=len(option.option_values))
-                values[(display_name, label)] = value
-                options[display_name] = replace(option, option_values=(*option.option_values, value))
-    variant_ids: list[int] = []
-    for item in inputs:
-        variant_id = store.variant_ids.take()
-        refs = tuple(
-            VariantOptionValue(
-                id=values[(name, label)].id, option_id=options[name].id, label=label, option_display_name=name,
-            )
-            for name, label in item.option_values
-        )  # fmt: skip
-        store.variants.put(variant_id, Variant(id=variant_id, product_id=product.id, sku=item.sku, option_values=refs, sku_id=variant_id, **item.fields))
-        store.skus.put(item.sku.casefold(), product.id)
-        variant_ids.append(variant_id)
-    for option in options.values():
-        store.options.put(option.id, option)
-    has_options = bool(options)
-    return replace(
-        product,
-        variant_ids=tuple(variant_ids),
-        option_ids=tuple(option.id for option in options.values()),
-        base_variant_id=None if has_options else (variant_ids[0] if variant_ids else None),
-    )
-
-
-def _add_base_variant(store: Store, product: Product) -> None:
-    """A product without options still has one variant carrying its SKU and stock."""
-    assert product.base_variant_id is not None
-    store.variants.put(
-        product.base_variant_id,
-        Variant(
-            id=product.base_variant_id, product_id=product.id, sku=product.sku, sku_id=None,
-            inventory_level=product.inventory_level, inventory_warning_level=product.inventory_warning_level,
-        ),
-    )  # fmt: skip
-
-
-def create(store: Store, changes: Mapping[str, Any], variants: Sequence[VariantInput] = ()) -> Product:
-    fields = dict(changes)
-    # Every check runs before the first write, so a refused product leaves the store unchanged.
-    _check_name(store, fields["name"], None)
-    _check_sku(store, fields.get("sku", ""), None)
-    _check_references(store, fields)
-    _check_brand_name(fields)
-    custom_url = _custom_url(store, fields.pop("custom_url", None), fields["name"], None)
-    if variants:
-        _validate_variants(store, fields.get("sku", ""), variants)
-    _resolve_brand_name(store, fields)
-    now = store.clock.now()
-    product_id = store.product_ids.take()
-    if variants:
-        product = Product(id=product_id, date_created=now, date_modified=now, custom_url=custom_url, **fields)
-        product = _build_variants(store, product, variants)
-    else:
-        # Built once with its base variant's id: replace() on a 70-field record is costly.
-        base_id = store.variant_ids.take()
-        product = Product(
-            id=product_id, date_created=now, date_modified=now, custom_url=custom_url,
-            variant_ids=(base_id,), base_variant_id=base_id, **fields,
-        )  # fmt: skip
-        _add_base_variant(store, product)
-    _index(store, product)
-    store.products.put(product.id, product)
-    return product
 
 
 def validate_update(store: Store, product: Product, changes: Mapping[str, Any]) -> None:
@@ -229,69 +253,180 @@ def validate_update(store: Store, product: Product, changes: Mapping[str, Any]) 
         if sku and product.base_variant_id is None:
             for variant in variants_of(store, product):
                 if variant.sku.casefold() == sku.casefold():
-                    raise Conflict({"sku": f"The SKU '{sku}' is already in use."}, title="The SKU is a duplicate.")
+                    raise conflict("sku_taken", "sku", "sku_taken", value=sku)
     _check_references(store, changes)
     _check_brand_name(changes)
     if changes.get("custom_url") is not None:
         _check_custom_url(store, changes["custom_url"], product.id)
 
 
+def validate_batch(store: Store, items: Sequence[tuple[int, Mapping[str, Any]]]) -> None:
+    """A batch update, all or nothing: every item against the store as it was before the
+    batch; two items may not claim the same name, SKU or custom URL. Errors are keyed by index."""
+    seen: set[int] = set()
+    claimed: dict[tuple[str, str], int] = {}
+    taken_kinds = {"name": "product_name_taken", "sku": "sku_taken", "custom_url": "url_taken"}
+    for index, (product_id, change) in enumerate(items):
+        product = get(store, product_id)
+        if product_id in seen:
+            raise invalid("payload", f"{index}.id", "batch_repeated_id")
+        seen.add(product_id)
+        url = change.get("custom_url")
+        for field, value in (("name", change.get("name")), ("sku", change.get("sku")), ("custom_url", url and url.url)):
+            if not value:
+                continue
+            key = (field, value if field == "custom_url" else value.casefold())
+            if key in claimed:
+                raise conflict(taken_kinds[field], f"{index}.{field}", "batch_duplicate", item=claimed[key], field=field)
+            claimed[key] = index
+        try:
+            validate_update(store, product, change)
+        except (Conflict, Invalid) as err:
+            raise err.at(index) from None
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _build_variants(store: Store, product: Product, inputs: Sequence[VariantInput]) -> Product:
+    options: dict[str, ProductOption] = {}
+    values: dict[tuple[str, str], OptionValue] = {}
+    for item in inputs:
+        for display_name, label in item.option_values:
+            option = options.get(display_name)
+            if option is None:
+                option = ProductOption(
+                    id=store.next_id("options"), product_id=product.id, display_name=display_name,
+                    type="dropdown", sort_order=len(options),
+                )  # fmt: skip
+                options[display_name] = option
+            if (display_name, label) not in values:
+                value = OptionValue(id=store.next_id("options"), label=label, sort_order=len(option.option_values))
+                values[(display_name, label)] = value
+                options[display_name] = replace(option, option_values=(*option.option_values, value))
+    variants: list[Variant] = []
+    for item in inputs:
+        variant_id = item.id if item.id is not None else store.next_id("variants")
+        store.sequence("variants").claim(variant_id)
+        refs = tuple(
+            VariantOptionValue(
+                id=values[(name, label)].id, option_id=options[name].id, label=label, option_display_name=name,
+            )
+            for name, label in item.option_values
+        )  # fmt: skip
+        variants.append(
+            Variant(id=variant_id, product_id=product.id, sku=item.sku, option_values=refs, sku_id=variant_id, **item.fields)
+        )
+    for variant in variants:
+        store.variants.put(variant.id, variant)
+        store.emit("sku", "created", variant.id)
+    for option in options.values():
+        store.options.put(option.id, option)
+    return replace(
+        product,
+        variant_ids=tuple(v.id for v in variants),
+        option_ids=tuple(option.id for option in options.values()),
+        base_variant_id=None if options else (variants[0].id if variants else None),
+    )
+
+
+def _base_variant(product: Product, variant_id: int) -> Variant:
+    """A product without options still has one variant carrying its SKU and stock."""
+    return Variant(
+        id=variant_id, product_id=product.id, sku=product.sku, sku_id=None,
+        inventory_level=product.inventory_level, inventory_warning_level=product.inventory_warning_level,
+    )  # fmt: skip
+
+
+def create(
+    store: Store,
+    changes: Mapping[str, Any],
+    variants: Sequence[VariantInput] = (),
+    *,
+    product_id: int | None = None,
+    created: datetime | None = None,
+    modified: datetime | None = None,
+) -> Product:
+    """A new product. ``product_id``, ``created`` and ``modified`` are for fixtures; the API
+    lets the store choose them."""
+    fields = dict(changes)
+    if product_id is not None and store.products.get(product_id) is not None:
+        raise conflict("id_taken", "id", "id_taken", id=product_id)
+    _check_name(store, fields["name"], None)
+    _check_sku(store, fields.get("sku", ""), None)
+    _check_references(store, fields)
+    _check_brand_name(fields)
+    custom_url = _custom_url(store, fields.pop("custom_url", None), fields["name"], None)
+    if variants:
+        _validate_variants(store, fields.get("sku", ""), variants)
+    _resolve_brand_name(store, fields)
+    now = store.clock.now()
+    created = created or now
+    if product_id is None:
+        product_id = store.next_id("products")
+    else:
+        store.sequence("products").claim(product_id)
+    stamps = {"id": product_id, "date_created": created, "date_modified": modified or created, "custom_url": custom_url}
+    if variants:
+        product = _build_variants(store, Product(**stamps, **fields), variants)
+    else:
+        # Built once with its base variant's id: replace() on a 70-field record is costly.
+        base_id = store.next_id("variants")
+        product = Product(**stamps, variant_ids=(base_id,), base_variant_id=base_id, **fields)
+        store.variants.put(base_id, _base_variant(product, base_id))
+    store.products.put(product.id, product)
+    store.emit("product", "created", product.id)
+    return product
+
+
 def update(store: Store, product_id: int, changes: Mapping[str, Any]) -> Product:
     product = get(store, product_id)
     fields = dict(changes)
     validate_update(store, product, fields)
+    return _apply(store, product, fields)
+
+
+def update_many(store: Store, items: Sequence[tuple[int, Mapping[str, Any]]]) -> list[Product]:
+    validate_batch(store, items)
+    return [_apply(store, get(store, product_id), dict(change)) for product_id, change in items]
+
+
+def _apply(store: Store, product: Product, fields: dict[str, Any]) -> Product:
     _resolve_brand_name(store, fields)
     updated = replace(product, **fields, date_modified=store.clock.now())
-    _unindex(store, product)
-    _index(store, updated)
     if updated.base_variant_id is not None and (
         product.sku != updated.sku or product.inventory_level != updated.inventory_level
     ):
-        base = store.variants.get(updated.base_variant_id)
+        base: Variant | None = store.variants.get(updated.base_variant_id)
         if base is not None:
             store.variants.put(base.id, replace(base, sku=updated.sku, inventory_level=updated.inventory_level))
     store.products.put(updated.id, updated)
+    store.emit("product", "updated", updated.id)
     return updated
 
 
 def delete(store: Store, product_id: int) -> bool:
-    product = store.products.get(product_id)
-    if product is None:
-        return False
-    _unindex(store, product)
-    for variant_id in product.variant_ids:
-        variant = store.variants.get(variant_id)
-        if variant is not None and variant.sku:
-            store.skus.delete(variant.sku.casefold())
-        store.variants.delete(variant_id)
-    for option_id in product.option_ids:
-        store.options.delete(option_id)
-    store.products.delete(product_id)
-    return True
+    """Delete a product with its variants and options; ``False`` when there was none."""
+    return bool(store.delete("products", [product_id]))
 
 
-def _index(store: Store, product: Product) -> None:
-    store.product_names.put(product.name.casefold(), product.id)
-    if product.sku:
-        store.skus.put(product.sku.casefold(), product.id)
-    store.product_urls.put(product.custom_url.url, product.id)
-
-
-def _unindex(store: Store, product: Product) -> None:
-    store.product_names.delete(product.name.casefold())
-    if product.sku and store.skus.get(product.sku.casefold()) == product.id:
-        store.skus.delete(product.sku.casefold())
-    store.product_urls.delete(product.custom_url.url)
-
-
-def variants_of(store: Store, product: Product) -> list[Variant]:
-    return [v for v in (store.variants.get(i) for i in product.variant_ids) if v is not None]
-
-
-def options_of(store: Store, product: Product) -> list[ProductOption]:
-    return [o for o in (store.options.get(i) for i in product.option_ids) if o is not None]
+def delete_matching(store: Store, conditions: Sequence[Condition]) -> list[int]:
+    """Delete what ``conditions`` match, at most ``MAX_BATCH_DELETE`` (more: nothing is deleted)."""
+    if not conditions:
+        raise invalid("filter_required", "filter", "filter_required", resource="products")
+    matched = find(store, conditions)
+    if len(matched) > MAX_BATCH_DELETE:
+        raise Invalid(
+            "too_many_to_delete",
+            (Problem("filter", "too_many_matches", {"count": len(matched), "limit": MAX_BATCH_DELETE, "resource": "products"}),),
+        )
+    ids = [product.id for product in matched]
+    store.delete("products", ids)
+    return ids
 
 
 def ids_in_category(store: Store, category_ids: Iterable[int]) -> set[int]:
-    wanted = set(category_ids)
-    return {p.id for p in store.products.values() if wanted.intersection(p.categories)}
+    found: set[int] = set()
+    for category_id in category_ids:
+        found |= store.products.lookup("categories", category_id)
+    return found

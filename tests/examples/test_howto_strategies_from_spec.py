@@ -14,14 +14,14 @@ from hypothesis import given, settings
 
 from mockbc import create_app
 from mockbc.http.inprocess import client as inprocess_client
-from mockbc.http.spec import load_operations
+from mockbc.spec import load_operations
 from mockbc.strategies import from_spec
 
 APP = create_app(fixtures="demo")
 STORE = APP.state.registry.stores["mockbc0001"]
 CLIENT = inprocess_client(APP, access_token=APP.state.default_account.access_token)
 API = f"/stores/{STORE.store_hash}/v3"
-CREATE_BRAND = load_operations()["createBrand"]
+CREATE_BRAND = load_operations()[("v3", "createBrand")]
 
 
 def teardown_module() -> None:

@@ -87,13 +87,20 @@ def test_list_brands_sort_by_name_ignores_case(client: httpx.Client) -> None:
     assert names(client, sort="name")[:2] == ["anchor & oak", "Copperleaf Kitchen"]
 
 
-def test_list_brands_sort_by_other_field_returns_422(client: httpx.Client) -> None:
-    response = client.get(BRANDS, params={"sort": "id"})
+def test_list_brands_sort_by_id_is_accepted(client: httpx.Client) -> None:
+    # Upstream's enum lists only name, yet production connectors send sort=id and BigCommerce answers.
+    response = client.get(BRANDS, params={"sort": "id", "direction": "desc"})
 
-    assert response.status_code == 422
-    assert response.json() == {
-        "status": 422, "title": "The filter(s) given are invalid.", "type": TYPE, "errors": {"sort": "'id' is not one of: name"},
-    }  # fmt: skip
+    assert response.status_code == 200
+    ids = [b["id"] for b in response.json()["data"]]
+    assert ids == sorted(ids, reverse=True) and len(ids) == 9
+
+
+def test_list_brands_unknown_sort_is_ignored(client: httpx.Client) -> None:
+    response = client.get(BRANDS, params={"sort": "popularity"})
+
+    assert response.status_code == 200
+    assert [b["id"] for b in response.json()["data"]] == list(range(1, 10))
 
 
 def test_list_brands_pages(client: httpx.Client) -> None:

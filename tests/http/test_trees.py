@@ -381,9 +381,13 @@ def test_createCategories_missing_name_fails_whole_request_with_422(client, stor
     before = snapshot(store)
     response = client.post(TREE_CATEGORIES, json=[{"tree_id": 1, "name": "Fine"}, {"tree_id": 1}])
     assert response.status_code == 422
+    # The trees API's 422 envelope, for schema errors as for rule errors (upstream ErrorResponse).
     assert response.json() == {
-        "status": 422, "title": "JSON data is missing or invalid", "type": ERROR_TYPE,
-        "errors": {"1.name": "error.path.missing"},
+        "errors": {
+            "status": 422, "title": "JSON data is missing or invalid", "type": ERROR_TYPE,
+            "errors": {"1.name": "error.path.missing"},
+        },
+        "meta": {"total": 2, "success": 0, "failed": 2},
     }  # fmt: skip
     assert snapshot(store) == before
 
@@ -393,8 +397,11 @@ def test_createCategories_empty_array_returns_422(client, store):
     response = client.post(TREE_CATEGORIES, json=[])
     assert response.status_code == 422
     assert response.json() == {
-        "status": 422, "title": "JSON data is missing or invalid", "type": ERROR_TYPE,
-        "errors": {"body": "must have at least 1 items"},
+        "errors": {
+            "status": 422, "title": "JSON data is missing or invalid", "type": ERROR_TYPE,
+            "errors": {"body": "must have at least 1 items"},
+        },
+        "meta": {"total": 0, "success": 0, "failed": 0},
     }  # fmt: skip
     assert snapshot(store) == before
 
@@ -531,8 +538,11 @@ def test_updateCategories_missing_category_id_returns_422(client, store):
     response = client.put(TREE_CATEGORIES, json=[{"name": "Who"}])
     assert response.status_code == 422
     assert response.json() == {
-        "status": 422, "title": "JSON data is missing or invalid", "type": ERROR_TYPE,
-        "errors": {"0.category_id": "error.path.missing"},
+        "errors": {
+            "status": 422, "title": "JSON data is missing or invalid", "type": ERROR_TYPE,
+            "errors": {"0.category_id": "error.path.missing"},
+        },
+        "meta": {"total": 1, "success": 0, "failed": 1},
     }  # fmt: skip
     assert snapshot(store) == before
 

@@ -69,13 +69,13 @@ def test_bc_app_is_built_once_per_session(inner: pytest.Pytester) -> None:
     inner.makepyfile(
         """
         import pytest
-        from starlette.applications import Starlette
+        from mockbc import MockApp
 
         SEEN = []
 
         @pytest.mark.parametrize("n", range(3))
         def test_app(bc_app, bc_client, n):
-            assert isinstance(bc_app, Starlette)
+            assert isinstance(bc_app, MockApp)
             SEEN.append(bc_app)
             assert all(app is SEEN[0] for app in SEEN)
         """

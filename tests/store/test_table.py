@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from mockbc.store.table import Table
+from collections.abc import Mapping
+from typing import Any
+
+from mockbc.domain.storage import TableSpec
+from mockbc.store.table import SeedTable, Table
+
+PLAIN = TableSpec("plain", str)
+
+
+def table_of(seed: Mapping[Any, Any] | None = None) -> Table[Any, Any]:
+    return Table(PLAIN, SeedTable.build(PLAIN, dict(seed or {})))
 
 
 def seeded() -> Table[int, str]:
-    return Table({1: "one", 2: "two", 3: "three"})
+    return table_of({1: "one", 2: "two", 3: "three"})
 
 
 def test_get_reads_the_seed() -> None:
@@ -18,7 +28,7 @@ def test_get_reads_the_seed() -> None:
 
 
 def test_empty_table() -> None:
-    table: Table[int, str] = Table()
+    table: Table[int, str] = Table(PLAIN)
 
     assert len(table) == 0
     assert list(table.values()) == []
@@ -123,7 +133,7 @@ def test_reset_drops_every_write() -> None:
 
 def test_seed_is_copied_and_never_written() -> None:
     seed = {1: "one", 2: "two"}
-    table = Table(seed)
+    table = table_of(seed)
     table.put(1, "ONE")
     table.put(3, "three")
     table.delete(2)
@@ -137,7 +147,7 @@ def test_seed_is_copied_and_never_written() -> None:
 
 def test_two_tables_over_one_seed_are_independent() -> None:
     seed = {1: "one"}
-    first, second = Table(seed), Table(seed)
+    first, second = table_of(seed), table_of(seed)
 
     first.put(1, "changed")
     first.delete(1)
@@ -158,7 +168,7 @@ def test_values_while_writing_sees_a_consistent_count() -> None:
 
 
 def test_string_keys_work_as_an_index() -> None:
-    index: Table[str, int] = Table({"mug": 1})
+    index: Table[str, int] = table_of({"mug": 1})
     index.delete("mug")
     index.put("cup", 2)
 

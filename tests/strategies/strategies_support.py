@@ -57,7 +57,7 @@ class Mock:
 
     def counts(self) -> tuple[int, ...]:
         s = self.store
-        return (len(s.products), len(s.variants), len(s.brands), len(s.categories), len(s.trees), len(s.skus))
+        return (len(s.products), len(s.variants), len(s.brands), len(s.categories), len(s.trees), len(s.options))
 
     def close(self) -> None:
         self.client.close()

@@ -102,7 +102,7 @@ def test_an_overridden_name_that_is_taken_gets_a_suffix(batch: list[dict[str, An
     names = [body["name"] for body in batch]
     assert len({n.casefold() for n in names}) == 5
     assert all(n.startswith("Ironbark Side Table") for n in names)
-    assert all(STORE.product_names.get(n.casefold()) is None for n in names)
+    assert all(STORE.products.unique("name", n.casefold()) is None for n in names)
 
 
 @QUICK

@@ -1,1 +1,2 @@
-"""One module per resource; each exposes ``HANDLERS``: operationId -> (handler, scope family)."""
+"""One module per resource; each exports ``OPERATIONS``, a tuple of ``Binding``s
+(``mockbc.http.operations``), discovered at start-up."""

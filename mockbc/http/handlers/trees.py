@@ -1,111 +1,61 @@
-"""v3 Catalog category trees: /v3/catalog/trees, /v3/catalog/trees/categories and
+"""Catalog category trees: /v3/catalog/trees, /v3/catalog/trees/categories and
 /v3/catalog/trees/{tree_id}/categories.
 
 Batch category writes answer per item (BC_FACTS §3.3, §4): every item is tried in order
-against the store as the earlier items left it; good items are saved, bad ones are
-reported under ``"<index>.<field>"`` keys in upstream's ``{errors, meta}`` envelope.
-
-Every 422 a handler here raises uses that envelope, as upstream documents for these
-operations; the pipeline's own 422s (request schema, typed query parameters, a missing
-required ``id:in``) keep the plain v3 error body.
+against the store as the earlier items left it; good items are saved, bad ones are reported
+by index. The trees views (``presentation/categories.py``) give each operation the success
+and error envelopes upstream documents for it.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from typing import Any
 
 from mockbc.domain import errors as e
-from mockbc.domain.categories import Category, CategoryTree, children_map
-from mockbc.domain.query import Condition, apply_filters, paginate
-from mockbc.http.call import Call, Reply
-from mockbc.http.handlers.categories import keyword_filter
+from mockbc.domain.categories import Category, CategoryTree
+from mockbc.domain.query import Page, paginate
+from mockbc.http.operations import binding
 from mockbc.presentation import categories as wire
-from mockbc.presentation import v3
-from mockbc.presentation.params import DEFAULT_LIMIT, conditions, page_request
+from mockbc.presentation.call import Batch, Call
+from mockbc.presentation.params import DEFAULT_LIMIT, uuid_converter
 from mockbc.services import categories as service
 
 CATEGORY_FILTERABLE = frozenset(
     {"category_uuid", "category_id", "tree_id", "parent_id", "name", "page_title", "keyword", "is_visible"}
 )
-CATEGORY_GETTERS: dict[str, Any] = {
-    "category_uuid": lambda c: c.uuid,
-    "category_id": lambda c: c.id,
-    "tree_id": lambda c: c.tree_id,
-    "parent_id": lambda c: c.parent_id,
-    "name": lambda c: c.name,
-    "page_title": lambda c: c.page_title,
-    "is_visible": lambda c: c.is_visible,
-}
 DELETE_FILTERS = ("category_uuid:in", "category_id:in", "tree_id:in", "parent_id:in")
 TREE_FILTERABLE = frozenset({"id", "channel_id"})
-TREE_GETTERS: dict[str, Any] = {"id": lambda t: t.id, "channel_id": lambda t: t.channels}
 BATCH_ITEM_ERRORS = (e.Invalid, e.Conflict, e.LimitExceeded, e.NotFound)
 
 
-def _uuid(raw: Any) -> str:
-    try:
-        return str(uuid.UUID(str(raw)))
-    except ValueError:
-        raise ValueError(f"'{raw}' is not a UUID") from None
+def _check_size(call: Call) -> None:
+    limit = call.store.limits.tree_categories_batch
+    if len(call.body) > limit:
+        raise e.PayloadTooLarge(max_items=limit)
 
 
-def _category_conditions(call: Call) -> list[Condition]:
-    return conditions(call.query, filterable=CATEGORY_FILTERABLE, converters={"category_uuid": _uuid})
-
-
-def _filtered_categories(call: Call, found: list[Condition]) -> list[Category]:
-    return apply_filters(service.listing(call.store), found, CATEGORY_GETTERS, {"keyword": keyword_filter})
-
-
-def _render(call: Call, category: Category) -> dict[str, Any]:
-    return wire.select_tree_fields(
-        wire.to_tree_v3(category), call.query.get("include_fields"), call.query.get("exclude_fields")
-    )
-
-
-def _batch_title(titles: list[str], fallback: str) -> str:
-    return titles[0] if len(set(titles)) == 1 else fallback
-
-
-def _run_batch(
-    items: list[dict[str, Any]], write: Callable[[dict[str, Any]], Category]
-) -> tuple[list[Category], dict[str, str], list[str]]:
-    """Each item in order: the saved categories, the failures by ``"<index>.<field>"``, their titles."""
+def _run_batch(items: list[dict[str, Any]], write: Callable[[dict[str, Any]], Category]) -> Batch[Category]:
     done: list[Category] = []
-    problems: dict[str, str] = {}
-    titles: list[str] = []
+    failures: list[tuple[int, e.DomainError]] = []
     for index, item in enumerate(items):
         try:
             done.append(write(item))
         except BATCH_ITEM_ERRORS as err:
-            fields, title = wire.item_errors(index, err)
-            problems.update(fields)
-            titles.append(title)
-    return done, problems, titles
-
-
-def _wrapped(err: e.Invalid, total: int = 0) -> Reply:
-    """A 422 in the trees API's envelope (upstream's ``GeneralErrorWithErrors`` response)."""
-    return Reply(422, wire.batch_error(dict(err.fields), err.title, total, 0))
+            failures.append((index, err))
+    return Batch(done, failures, len(items))
 
 
 # --------------------------------------------------------------------------- categories
 
 
-def list_tree_categories(call: Call) -> Reply:
-    try:
-        found = _category_conditions(call)
-    except e.Invalid as err:
-        return _wrapped(err)
-    categories = _filtered_categories(call, found)
-    request = page_request(call.query)
-    page = paginate(categories, page=request.page, limit=request.limit)
-    return Reply(200, v3.collection(page, [_render(call, c) for c in page.items], call.query_items))
+def list_tree_categories(call: Call) -> Page[Category]:
+    listing = call.view.listing(call, CATEGORY_FILTERABLE, {"category_uuid": uuid_converter})
+    return call.view.page(service.find(call.store, listing.conditions), listing)
 
 
-def create_tree_categories(call: Call) -> Reply:
+def create_tree_categories(call: Call) -> Batch[Category]:
+    _check_size(call)
     store = call.store
 
     def write(item: dict[str, Any]) -> Category:
@@ -113,99 +63,72 @@ def create_tree_categories(call: Call) -> Reply:
         has_tree = item.get("tree_id") is not None
         has_parent = bool(item.get("parent_id"))
         if has_tree and has_parent:
-            raise e.Invalid(
-                {"tree_id": "Give tree_id for a top-level category or parent_id for a subcategory, not both."},
-                title="Give either tree_id or parent_id.",
-            )
+            raise e.invalid("tree_or_parent", "tree_id", "tree_and_parent")
         if not has_tree and not has_parent:
-            raise e.Invalid(
-                {"tree_id": "Give tree_id for a top-level category or parent_id for a subcategory."},
-                title="Give either tree_id or parent_id.",
-            )
-        return service.create(store, wire.changes_from_v3(item))
+            raise e.invalid("tree_or_parent", "tree_id", "tree_or_parent")
+        return service.create(store, call.view.parse(item))
 
-    items = call.body
-    created, problems, titles = _run_batch(items, write)
-    total, success = len(items), len(created)
-    data = [_render(call, c) for c in created]
-    if not problems:
-        return Reply(201, {"data": data, "meta": v3.batch_meta(total, success)})
-    if not created:
-        return Reply(422, wire.batch_error(problems, _batch_title(titles, "No category was created."), total, 0))
-    body = wire.batch_error(problems, _batch_title(titles, "Some categories were not created."), total, success)
-    return Reply(207, {"data": data, **body})
+    return _run_batch(call.body, write)
 
 
-def update_tree_categories(call: Call) -> Reply:
+def update_tree_categories(call: Call) -> Batch[Category]:
+    _check_size(call)
     store = call.store
 
     def write(item: dict[str, Any]) -> Category:
-        return service.update(store, item["category_id"], wire.changes_from_v3(item))
+        return service.update(store, item["category_id"], call.view.parse(item))
 
-    items = call.body
-    updated, problems, titles = _run_batch(items, write)
-    total, success = len(items), len(updated)
-    if not problems:
-        return Reply(200, {"meta": v3.batch_meta(total, success)})
-    if not updated:
-        return Reply(422, wire.batch_error(problems, _batch_title(titles, "No category was updated."), total, 0))
-    return Reply(207, wire.batch_error(problems, _batch_title(titles, "Some categories were not updated."), total, success))
+    return _run_batch(call.body, write)
 
 
-def delete_tree_categories(call: Call) -> Reply:
-    given = [name for name in DELETE_FILTERS if call.query.get(name)]
-    if not given:
-        return _wrapped(
-            e.Invalid({"filter": "Give at least one of " + ", ".join(DELETE_FILTERS) + "."}, title="A filter is required.")
-        )
+def delete_tree_categories(call: Call) -> Batch[int]:
+    if not [name for name in DELETE_FILTERS if call.query.get(name)]:
+        raise e.invalid("filter_required", "filter", "one_of_required", names=list(DELETE_FILTERS))
+    listing = call.view.listing(call, CATEGORY_FILTERABLE, {"category_uuid": uuid_converter})
+    matched = [c.id for c in service.find(call.store, listing.conditions)]
     try:
-        found = _category_conditions(call)
+        service.delete_many(call.store, matched)
     except e.Invalid as err:
-        return _wrapped(err)
-    matched = _filtered_categories(call, found)
-    try:
-        service.delete_many(call.store, [c.id for c in matched])
-    except e.Invalid as err:
-        return _wrapped(err, len(matched))
-    return Reply(202, {"meta": v3.batch_meta(len(matched), len(matched))})
+        raise e.Invalid(err.kind, err.problems, {**err.facts, "total": len(matched)}) from None
+    return Batch(matched, [], len(matched))
 
 
 # --------------------------------------------------------------------------- trees
 
 
-def list_trees(call: Call) -> Reply:
-    found = conditions(call.query, filterable=TREE_FILTERABLE)
-    trees = apply_filters(call.store.trees.values(), found, TREE_GETTERS)
+def list_trees(call: Call) -> Page[CategoryTree]:
+    conditions = call.view.listing(call, TREE_FILTERABLE).conditions
+    trees = service.find_trees(call.store, conditions)
     # No paging parameters on this operation: every tree comes back on one page.
-    page = paginate(trees, page=1, limit=max(DEFAULT_LIMIT, len(trees)))
-    return Reply(200, v3.collection(page, [wire.tree_to_v3(t) for t in page.items], call.query_items))
+    return paginate(trees, page=1, limit=max(DEFAULT_LIMIT, len(trees)))
 
 
-def upsert_trees(call: Call) -> Reply:
-    saved: list[CategoryTree] = service.upsert_trees(call.store, call.body)
-    return Reply(200, {"data": [wire.tree_to_v3(t) for t in saved], "meta": v3.batch_meta(len(saved), len(saved))})
+def upsert_trees(call: Call) -> Batch[CategoryTree]:
+    saved = service.upsert_trees(call.store, call.body)
+    return Batch(saved, [], len(saved))
 
 
-def delete_trees(call: Call) -> Reply:
+def delete_trees(call: Call) -> None:
     # A missing id:in never gets here: the spec marks it required, so the pipeline answers 422.
     ids = call.query.get("id:in") or []
     if not ids:
-        return _wrapped(e.Invalid({"id:in": "error.path.missing"}, title="The filter(s) given are invalid."))
+        raise e.invalid("filter", "id:in", "missing")
     try:
         service.delete_trees(call.store, ids)
     except e.Invalid as err:
-        return _wrapped(err, len(set(ids)))
-    return Reply(204)
+        raise e.Invalid(err.kind, err.problems, {**err.facts, "total": len(set(ids))}) from None
 
 
-def get_tree(call: Call) -> Reply:
+def get_tree(call: Call) -> list[dict[str, Any]]:
     tree = service.get_tree(call.store, call.path["tree_id"])
     max_depth = call.query.get("depth")
     if max_depth is not None and max_depth < 1:
-        raise e.Invalid({"depth": "must be at least 1"}, title="The filter(s) given are invalid.")
-    categories = [c for c in call.store.categories.values() if c.tree_id == tree.id]
+        raise e.invalid("filter", "depth", "minimum", limit=1)
+    categories = service.in_tree(call.store, tree.id)
     by_id = {c.id: c for c in categories}
-    children = children_map(categories)
+    children: dict[int, list[int]] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category.id)
     for ids in children.values():
         ids.sort(key=lambda cid: (by_id[cid].sort_order, by_id[cid].name.casefold(), cid))
 
@@ -218,16 +141,21 @@ def get_tree(call: Call) -> Reply:
             out.append(wire.node_to_v3(by_id[cid], own_path, nodes(cid, own_path)))
         return out
 
-    return Reply(200, {"data": nodes(0, []), "meta": {}})
+    return nodes(0, [])
 
 
-HANDLERS = {
-    "getAllCategories": (list_tree_categories, "products"),
-    "createCategories": (create_tree_categories, "products"),
-    "updateCategories": (update_tree_categories, "products"),
-    "deleteTreeCategories": (delete_tree_categories, "products"),
-    "getCategoryTrees": (list_trees, "products"),
-    "upsertCategoryTrees": (upsert_trees, "products"),
-    "deleteCategoryTrees": (delete_trees, "products"),
-    "getCategoryTree": (get_tree, "products"),
-}
+def _bindings() -> tuple[Any, ...]:
+    views = {
+        "getAllCategories": (list_tree_categories, wire.TREE_CATEGORIES_LIST),
+        "createCategories": (create_tree_categories, wire.TREE_CATEGORIES_CREATE),
+        "updateCategories": (update_tree_categories, wire.TREE_CATEGORIES_UPDATE),
+        "deleteTreeCategories": (delete_tree_categories, wire.TREE_CATEGORIES_DELETE),
+        "getCategoryTrees": (list_trees, wire.TREES_LIST),
+        "upsertCategoryTrees": (upsert_trees, wire.TREES_UPSERT),
+        "deleteCategoryTrees": (delete_trees, wire.TREES_DELETE),
+        "getCategoryTree": (get_tree, wire.TREE_NODES),
+    }
+    return tuple(binding("v3", op_id, handler, view, scope="products") for op_id, (handler, view) in views.items())
+
+
+OPERATIONS = _bindings()

@@ -1,14 +1,15 @@
 """mockbc's own OpenAPI documents (``specs/``), read once and compiled for the hot path.
 
-Every routed operation comes from these files: its method, path, query parameters and
-request body. Bodies are checked with a validator compiled once per operation
-(jsonschema-rs), query strings with the parameter schemas, so a request costs
-microseconds, not the milliseconds a general OpenAPI validator takes.
+Every routed operation comes from these files: its API version (from the document's
+server URL), method, path, query parameters, request body and success status. Operations
+are keyed by ``(api, operationId)``: upstream's v2 and v3 share operationIds. Bodies are
+checked with a validator compiled once per operation (jsonschema-rs), query strings with
+the parameter schemas, so a request costs microseconds, not the milliseconds a general
+OpenAPI validator takes. Failures are ``Invalid`` errors whose problems name the rule.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 import jsonschema_rs
 import yaml
 
-from mockbc.domain.errors import INVALID_BODY_TITLE, Invalid
+from mockbc.domain.errors import Invalid, Problem
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -26,14 +27,16 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 # OpenAPI 3.0 keywords that JSON Schema draft 4 does not know; dropped before compiling.
-_OPENAPI_ONLY = {"nullable", "readOnly", "writeOnly", "example", "examples", "discriminator",
+# ``readOnly`` stays: validators ignore it, and the strategies read it (a read-only field is
+# type-checked on input, then ignored by the presentation layer).
+_OPENAPI_ONLY = {"nullable", "writeOnly", "example", "examples", "discriminator",
                  "xml", "externalDocs", "deprecated", "description", "title"}  # fmt: skip
 
-INVALID_TITLE = INVALID_BODY_TITLE
+OperationKey = tuple[str, str]  # (api, operationId), e.g. ("v3", "getProducts")
 
 
 def default_specs_dir() -> Path:
-    return Path(__file__).resolve().parents[1] / "specs"
+    return Path(__file__).resolve().parent / "specs"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,7 @@ class Param:
 @dataclass
 class Operation:
     operation_id: str
+    api: str  # "v2" or "v3"
     method: str
     path: str  # full route path, e.g. /stores/{store_hash}/v3/catalog/products/{product_id}
     spec_file: str
@@ -60,8 +64,18 @@ class Operation:
     _validator: Any = None
 
     @property
+    def key(self) -> OperationKey:
+        return (self.api, self.operation_id)
+
+    @property
     def has_body(self) -> bool:
         return self.body_schema is not None
+
+    @property
+    def success_status(self) -> int:
+        """The status the operation answers on success: its first documented 2xx."""
+        codes = sorted(int(code) for code in self.responses if str(code).isdigit() and str(code).startswith("2"))
+        return codes[0] if codes else 200
 
     @property
     def max_items(self) -> int | None:
@@ -76,30 +90,44 @@ class Operation:
             self._validator = jsonschema_rs.Draft4Validator(self.body_schema, validate_formats=True)
         if self._validator.is_valid(body):
             return
-        fields: dict[str, str] = {}
+        problems: list[Problem] = []
         for error in self._validator.iter_errors(body):
-            for name, message in _describe(error):
-                fields.setdefault(name, message)
-        raise Invalid(fields=fields, title=INVALID_TITLE)
+            problems.extend(_describe(error))
+        raise Invalid("body", tuple(problems))
 
     def parse_query(self, items: Iterable[tuple[str, str]]) -> dict[str, Any]:
-        """Typed values for the parameters this operation declares; others are ignored, as BigCommerce does."""
+        """Typed values for the parameters this operation declares; others are ignored, as
+        BigCommerce does. A repeated array parameter (``id:in=1&id:in=2``, as HTTP clients
+        send lists) collects every value. Values outside a parameter's enum are kept, not
+        refused: BigCommerce accepts what its documents leave out (``sort=id`` on brands),
+        and each handler ignores or matches what it does not know."""
         values: dict[str, Any] = {}
-        problems: dict[str, str] = {}
+        problems: list[Problem] = []
         for name, raw in items:
             param = self.query.get(name)
             if param is None:
                 continue
             try:
-                values[name] = _coerce(param, raw)
-            except ValueError as exc:
-                problems[name] = str(exc)
+                value = _coerce(param, raw)
+            except _Bad as exc:
+                problems.append(Problem(name, exc.rule, exc.facts))
+                continue
+            if param.kind == "array" and name in values:
+                values[name] = [*values[name], *value]
+            else:
+                values[name] = value
         for name, param in self.query.items():
-            if param.required and name not in values and name not in problems:
-                problems[name] = "error.path.missing"
+            if param.required and name not in values and all(p.field != name for p in problems):
+                problems.append(Problem(name, "missing"))
         if problems:
-            raise Invalid(fields=problems, title="The filter(s) given are invalid.")
+            raise Invalid("filter", tuple(problems))
         return values
+
+
+class _Bad(ValueError):
+    def __init__(self, rule: str, **facts: Any) -> None:
+        super().__init__(rule)
+        self.rule, self.facts = rule, facts
 
 
 def _coerce_scalar(kind: str, raw: str) -> Any:
@@ -107,14 +135,14 @@ def _coerce_scalar(kind: str, raw: str) -> Any:
         try:
             return int(raw)
         except ValueError:
-            raise ValueError(f"'{raw}' is not an integer") from None
+            raise _Bad("not_integer", raw=raw) from None
     if kind == "number":
         try:
             value = float(raw)
         except ValueError:
-            raise ValueError(f"'{raw}' is not a number") from None
+            raise _Bad("not_number", raw=raw) from None
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(f"'{raw}' is not a number")
+            raise _Bad("not_number", raw=raw)
         return value
     if kind == "boolean":
         lowered = raw.lower()
@@ -122,65 +150,47 @@ def _coerce_scalar(kind: str, raw: str) -> Any:
             return True
         if lowered in ("false", "0"):
             return False
-        raise ValueError(f"'{raw}' is not a boolean")
+        raise _Bad("not_boolean", raw=raw)
     return raw
 
 
 def _coerce(param: Param, raw: str) -> Any:
     if param.kind == "array":
         parts = [part for part in raw.split(",") if part != ""]
-        values = [_coerce_scalar(param.item_kind, part) for part in parts]
-        if param.enum is not None:
-            for value in values:
-                if value not in param.enum:
-                    raise ValueError(f"'{value}' is not one of: {', '.join(sorted(map(str, param.enum)))}")
-        return values
+        return [_coerce_scalar(param.item_kind, part) for part in parts]
     value = _coerce_scalar(param.kind, raw)
-    if param.enum is not None and value not in param.enum:
-        raise ValueError(f"'{raw}' is not one of: {', '.join(sorted(map(str, param.enum)))}")
     if param.minimum is not None and value < param.minimum:
-        raise ValueError(f"must be at least {param.minimum:g}")
+        raise _Bad("at_least", limit=param.minimum)
     return value
-
-
-_TYPE_NAMES = {"integer": "an integer", "number": "a number", "string": "a string",
-               "boolean": "a boolean", "array": "an array", "object": "an object", "null": "null"}  # fmt: skip
 
 
 def _field_name(path: list[str | int]) -> str:
     return ".".join(str(part) for part in path)
 
 
-def _describe(error: Any) -> list[tuple[str, str]]:
-    """One BigCommerce-style ``field -> message`` pair per problem."""
+_LIMIT_RULES = {"MaxLength": "max_length", "MinLength": "min_length", "Maximum": "maximum", "Minimum": "minimum",
+                "MaxItems": "max_items", "MinItems": "min_items"}  # fmt: skip
+
+
+def _describe(error: Any) -> list[Problem]:
+    """One problem per broken schema rule, named as BigCommerce's fields are."""
     kind = error.kind
     where = list(error.instance_path)
     name = type(kind).__name__
     if name == "Required":
-        return [(_field_name([*where, kind.property]), "error.path.missing")]
+        return [Problem(_field_name([*where, kind.property]), "missing")]
     if name == "AdditionalProperties":
-        return [(_field_name([*where, extra]), "is not a field this resource accepts") for extra in kind.unexpected]
+        return [Problem(_field_name([*where, extra]), "unknown_field") for extra in kind.unexpected]
     label = _field_name(where) or "body"
     if name == "Type":
-        wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in kind.types if t != "null")
-        return [(label, f"must be {wanted}")]
+        return [Problem(label, "type", {"types": list(kind.types)})]
     if name == "Enum":
-        return [(label, "must be one of: " + ", ".join(str(option) for option in kind.options))]
-    if name == "MaxLength":
-        return [(label, f"must be at most {kind.limit} characters long")]
-    if name == "MinLength":
-        return [(label, f"must be at least {kind.limit} characters long")]
-    if name == "Maximum":
-        return [(label, f"must be at most {kind.limit}")]
-    if name == "Minimum":
-        return [(label, f"must be at least {kind.limit}")]
-    if name == "MaxItems":
-        return [(label, f"must have at most {kind.limit} items")]
-    if name == "MinItems":
-        return [(label, f"must have at least {kind.limit} items")]
+        return [Problem(label, "enum", {"options": list(kind.options)})]
+    if name in _LIMIT_RULES:
+        return [Problem(label, _LIMIT_RULES[name], {"limit": kind.limit})]
     if name == "Format":
-        return [(label, f"must be a valid {kind.format}")]
-    return [(label, str(error.message))]
+        return [Problem(label, "format", {"format": kind.format})]
+    return [Problem(label, "schema", {"message": str(error.message)})]
 
 
 def _resolve(node: Any, root: Mapping[str, Any], seen: tuple[str, ...] = ()) -> Any:
@@ -197,9 +207,6 @@ def _resolve(node: Any, root: Mapping[str, Any], seen: tuple[str, ...] = ()) -> 
         for part in ref.lstrip("#/").split("/"):
             target = target[part]
         return _resolve(target, root, (*seen, ref))
-    if node.get("readOnly"):
-        # Read-only fields are accepted on input and ignored (clients send GET bodies back).
-        return {}
     out: dict[str, Any] = {}
     for key, value in node.items():
         if key in _OPENAPI_ONLY or key.startswith("x-"):
@@ -245,13 +252,16 @@ def load_document(path: Path) -> dict[str, Any]:
     return document
 
 
-def load_operations(specs_dir: Path | None = None) -> dict[str, Operation]:
-    """Every operation of every document in ``specs_dir``, by operationId."""
+def load_operations(specs_dir: Path | None = None) -> dict[OperationKey, Operation]:
+    """Every operation of every document in ``specs_dir``, by (api, operationId)."""
     specs_dir = specs_dir or default_specs_dir()
-    operations: dict[str, Operation] = {}
+    operations: dict[OperationKey, Operation] = {}
     for path in sorted(specs_dir.glob("*.yml")):
         document = load_document(path)
         base = document["servers"][0]["url"].rstrip("/")
+        api = base.rsplit("/", 1)[-1]
+        if api not in ("v2", "v3"):
+            raise ValueError(f"{path.name}: the server URL must end in /v2 or /v3, got {base!r}")
         for template, item in document.get("paths", {}).items():
             shared = [_deref(p, document) for p in item.get("parameters", [])]
             for method in HTTP_METHODS:
@@ -261,6 +271,7 @@ def load_operations(specs_dir: Path | None = None) -> dict[str, Operation]:
                 params = shared + [_deref(p, document) for p in raw.get("parameters", [])]
                 op = Operation(
                     operation_id=raw["operationId"],
+                    api=api,
                     method=method.upper(),
                     path=base + template,
                     spec_file=path.name,
@@ -274,17 +285,7 @@ def load_operations(specs_dir: Path | None = None) -> dict[str, Operation]:
                     if schema is not None:
                         op.body_schema = _resolve(schema, document)
                         op.body_required = bool(body.get("required", False))
-                if op.operation_id in operations:
-                    raise ValueError(f"operationId {op.operation_id} is declared twice in {specs_dir}")
-                operations[op.operation_id] = op
+                if op.key in operations:
+                    raise ValueError(f"{api} operationId {op.operation_id} is declared twice in {specs_dir}")
+                operations[op.key] = op
     return operations
-
-
-def parse_json(raw: bytes) -> Any:
-    """Parse a request body; integers too big for 64 bits still parse (and fail validation later)."""
-    import orjson
-
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return json.loads(raw)  # raises ValueError (JSONDecodeError) on real syntax errors

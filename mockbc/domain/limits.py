@@ -1,0 +1,20 @@
+"""Limits and switches where BigCommerce is undocumented or where a user may want another answer.
+
+One ``Limits`` per store (``create_app(limits=...)``, ``StoreRegistry(limits=...)``); the README's
+fidelity table lists each default and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    # BC_FACTS §5: upstream documents no cap on POST/PUT /v3/catalog/trees/categories; the mock
+    # refuses bigger batches with 413, as the other batch endpoints do.
+    tree_categories_batch: int = 1000
+    # BC_FACTS §1 lists 413 for "limit too high"; "cap" serves the maximum page instead.
+    page_limit_over_max: Literal["refuse", "cap"] = "refuse"
+    max_page_limit: int = 250

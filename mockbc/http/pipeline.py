@@ -1,0 +1,284 @@
+"""The request pipeline every BigCommerce path runs through, top to bottom:
+
+    route -> auth -> store -> rate limit -> scope -> query -> body -> store again -> handler -> view
+
+Each step either passes or raises a ``DomainError``; the operation's view (v2 or v3, or a
+resource's own variant) gives the error its shape. The journal entry of every request, answered
+or not, is written in one place (``Pipeline.__call__``). This is a plain ASGI app: it reads the
+few headers it needs from the scope and never builds a Starlette ``Request``, which keeps the
+hot path short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+import orjson
+
+from mockbc.auth.scopes import allowed, required_scope
+from mockbc.domain import errors as e
+from mockbc.http import body as bodies
+from mockbc.http.auth import ApiAccountToken, Authenticator, Principal, Quota, RateLimiter
+from mockbc.http.operations import BoundOperation
+from mockbc.http.router import Router
+from mockbc.presentation import v2, v3, words
+from mockbc.presentation.call import Call, Rendered
+from mockbc.store.journal import BODY_BYTES, EXCERPT_CHARS, JournalEntry
+from mockbc.store.registry import StoreRegistry
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+JSON_HEADER = (b"content-type", b"application/json")
+NOT_EMULATED_HEADER = "X-Mockbc-Not-Emulated"
+_WANTED = {b"x-auth-token": "x-auth-token", b"content-type": "content-type", b"content-length": "content-length"}
+_WRITES = frozenset({"POST", "PUT", "PATCH"})
+
+
+@dataclass
+class _Route:
+    template: str
+    by_method: dict[str, BoundOperation] = field(default_factory=dict)
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        methods = set(self.by_method)
+        if "GET" in methods:
+            methods.add("HEAD")
+        return tuple(sorted(methods))
+
+
+@dataclass(slots=True)
+class _Exchange:
+    """What one request turned into, for the journal."""
+
+    op: BoundOperation | None = None
+    store_hash: str | None = None
+    raw_size: int = 0
+    body: Any = None
+    excerpt: str = ""
+    violations: tuple[str, ...] = ()
+    headers: dict[str, str] = field(default_factory=dict)  # sent with the answer, even an error
+
+
+def _fallback_error(path: str, err: e.DomainError) -> tuple[int, object]:
+    return (v2.error if "/v2/" in path or path.endswith("/v2") else v3.error)(err)
+
+
+def _error_headers(err: e.DomainError) -> dict[str, str]:
+    if isinstance(err, e.MethodNotAllowed) and err.allowed:
+        return {"Allow": ", ".join(err.allowed)}
+    if isinstance(err, e.NotFound) and err.not_emulated:
+        return {NOT_EMULATED_HEADER: "true"}
+    if isinstance(err, e.RateLimited):
+        quota = Quota(err.window_ms, err.reset_ms, err.quota, 0)
+        return {**quota.headers(), "X-Retry-After": str(max(1, -(-err.reset_ms // 1000)))}
+    return {}
+
+
+def _violations(err: e.DomainError) -> tuple[str, ...]:
+    """What a request got wrong against the spec, as ``field: rule`` lines for the journal."""
+    match err:
+        case e.Invalid(problems=problems):
+            return tuple(f"{name}: {message}" for name, message in words.messages(problems).items())
+        case e.BadRequest():
+            _, shaped = v3.error(err)
+            return (f"body: not valid JSON ({shaped['detail']})",)
+        case e.UnsupportedMediaType(content_type=content_type):
+            return (f"Content-Type: must be application/json, got {content_type or 'none'!r}",)
+        case e.PayloadTooLarge(max_items=max_items, max_bytes=max_bytes, max_limit=max_limit):
+            if max_items is not None:
+                return (f"body: more than {max_items} items",)
+            if max_limit is not None:
+                return (f"limit: must be at most {max_limit}",)
+            return (f"body: larger than {max_bytes} bytes",)
+    return ()
+
+
+def _path_params(op: BoundOperation, params: dict[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, raw in params.items():
+        if name == "store_hash":
+            continue
+        param = op.spec.path_params.get(name)
+        if param is not None and param.kind == "integer":
+            # Non-numeric, non-positive or out-of-range ids match no record: 404, as BigCommerce
+            # answers. (isascii: str.isdigit() also accepts digits int() refuses, such as "²".)
+            if not (raw.isascii() and raw.isdigit()) or len(raw) > 19 or not 1 <= int(raw) <= bodies.INT64_MAX:
+                raise e.NotFound(name.removesuffix("_id"), raw)
+            values[name] = int(raw)
+        else:
+            values[name] = raw
+    return values
+
+
+class Pipeline:
+    """The ASGI app for every path outside ``/_mockbc/``."""
+
+    def __init__(
+        self,
+        registry: StoreRegistry,
+        operations: Iterable[BoundOperation],
+        *,
+        authenticators: Sequence[Authenticator] = (ApiAccountToken(),),
+        rate_limiter: RateLimiter | None = None,
+    ) -> None:
+        self.registry = registry
+        self.authenticators = tuple(authenticators)
+        self.rate_limiter = rate_limiter
+        self.router: Router[_Route] = Router()
+        routes: dict[str, _Route] = {}
+        for op in operations:
+            route = routes.get(op.spec.path)
+            if route is None:
+                route = routes[op.spec.path] = _Route(op.spec.path)
+                self.router.add(op.spec.path, route)
+            route.by_method[op.spec.method] = op
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method: str = scope["method"]
+        path: str = scope["path"]
+        headers: dict[str, str] = {}
+        for name, value in scope["headers"]:
+            wanted = _WANTED.get(name)
+            if wanted is not None:
+                headers[wanted] = value.decode("latin-1")
+        exchange = _Exchange()
+        try:
+            rendered = await self._answer(method, path, scope, headers, receive, exchange)
+        except bodies.ClientGone:
+            self._record(method, path, scope, 499, exchange)  # 499: the client closed the request
+            return
+        except e.DomainError as err:
+            view_error = exchange.op.view.error if exchange.op is not None else None
+            status, shaped = view_error(err) if view_error is not None else _fallback_error(path, err)
+            rendered = Rendered(status, shaped, {**exchange.headers, **_error_headers(err)})
+        await self._send(send, rendered, head=method == "HEAD")
+        self._record(method, path, scope, rendered.status, exchange)
+
+    async def _answer(
+        self, method: str, path: str, scope: Scope, headers: dict[str, str], receive: Receive, exchange: _Exchange
+    ) -> Rendered:
+        raw_path = scope.get("raw_path")
+        if raw_path is not None and b"%2f" in raw_path.lower():
+            # An encoded slash never names a BigCommerce resource (ids have no slashes): a plain
+            # 404, never a redirect to a path the client did not ask for.
+            raise e.NotFound()
+        if len(path) > 1 and path.endswith("/"):
+            path = path[:-1]  # a trailing slash names the same resource (decision, README)
+        found = self.router.match(path)
+        if found is None:
+            raise e.NotFound(not_emulated=True)
+        route, params = found
+        store_hash = exchange.store_hash = params.get("store_hash")
+        op = route.by_method.get("GET" if method == "HEAD" else method)
+        if op is None:
+            raise e.MethodNotAllowed(method, route.allowed)
+        exchange.op = op
+
+        principal = self._authenticate(headers, store_hash)
+        if self.rate_limiter is not None:
+            quota = self.rate_limiter.take(principal.store_hash)
+            if quota is not None:
+                exchange.headers = quota.headers()
+        if not allowed(principal.scopes, op.scope, method):
+            raise e.Forbidden(required_scope(op.scope or "", method))
+
+        spec = op.spec
+        query_items: list[tuple[str, str]] = []
+        try:
+            if scope["query_string"]:
+                query_items = _query_items(scope["query_string"])
+            query = spec.parse_query(query_items)
+            path_values = _path_params(op, params)
+            body: Any = None
+            if spec.has_body and method in _WRITES:
+                body = await self._read_body(headers, receive, op, exchange)
+        except (e.Invalid, e.BadRequest, e.UnsupportedMediaType, e.PayloadTooLarge) as err:
+            exchange.violations = _violations(err)
+            raise
+        # The store is looked up again once the body is in: it may have been dropped (and its
+        # tokens with it) while the body arrived, and then nothing may be written.
+        store = self.registry.stores.get(principal.store_hash)
+        if store is None or self._authenticate(headers, store_hash) != principal:
+            raise e.Unauthorized()
+        call = Call(store, op.view, query, query_items, path_values, body, principal.client_id)
+        try:
+            result = op.handler(call)
+        except e.PayloadTooLarge as err:
+            exchange.violations = _violations(err)
+            raise
+        rendered = op.view.render(result, call, spec.success_status)
+        if exchange.headers:
+            rendered = Rendered(rendered.status, rendered.body, {**exchange.headers, **(rendered.headers or {})})
+        return rendered
+
+    def _authenticate(self, headers: dict[str, str], store_hash: str | None) -> Principal:
+        for authenticator in self.authenticators:
+            principal = authenticator.authenticate(headers, self.registry)
+            if principal is not None:
+                # Tokens are bound to one store: a token of store A on store B's path is 401.
+                if principal.store_hash != store_hash or store_hash not in self.registry.stores:
+                    raise e.Unauthorized()
+                return principal
+        raise e.Unauthorized()
+
+    async def _read_body(self, headers: dict[str, str], receive: Receive, op: BoundOperation, exchange: _Exchange) -> Any:
+        content_type = headers.get("content-type")
+        if not bodies.is_json(content_type):
+            raise e.UnsupportedMediaType(content_type or "")
+        raw = await bodies.read(receive, headers.get("content-length"))
+        exchange.raw_size = len(raw)
+        try:
+            value = bodies.parse(raw)
+        except e.BadRequest:
+            exchange.excerpt = raw[:EXCERPT_CHARS].decode("utf-8", "replace")
+            raise
+        if len(raw) <= BODY_BYTES:
+            exchange.body = value
+        else:
+            exchange.excerpt = raw[:EXCERPT_CHARS].decode("utf-8", "replace")
+        max_items = op.spec.max_items
+        if max_items is not None and isinstance(value, list) and len(value) > max_items:
+            raise e.PayloadTooLarge(max_items=max_items)
+        try:
+            op.spec.validate_body(value)
+        except e.Invalid as err:
+            if isinstance(value, list):  # a refused batch: every item failed
+                raise e.Invalid(err.kind, err.problems, {**err.facts, "total": len(value)}) from None
+            raise
+        return value
+
+    @staticmethod
+    async def _send(send: Send, rendered: Rendered, *, head: bool) -> None:
+        content = b"" if rendered.body is None else orjson.dumps(rendered.body)
+        raw_headers: list[tuple[bytes, bytes]] = []
+        if rendered.body is not None:
+            raw_headers.append(JSON_HEADER)
+        if rendered.status != 204:
+            raw_headers.append((b"content-length", str(len(content)).encode()))
+        if rendered.headers:
+            raw_headers.extend((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in rendered.headers.items())
+        await send({"type": "http.response.start", "status": rendered.status, "headers": raw_headers})
+        await send({"type": "http.response.body", "body": b"" if head else content})
+
+    def _record(self, method: str, path: str, scope: Scope, status: int, exchange: _Exchange) -> None:
+        op = exchange.op
+        self.registry.record(
+            JournalEntry(
+                method=method, path=path, query=scope["query_string"].decode("latin-1"), status=status,
+                store_hash=exchange.store_hash, time=self.registry.clock.now(), body=exchange.body,
+                operation_id=op.spec.operation_id if op is not None else None,
+                contract_violations=exchange.violations, body_size=exchange.raw_size,
+                body_truncated=exchange.raw_size > 0 and exchange.body is None, body_excerpt=exchange.excerpt,
+                api=op.spec.api if op is not None else None,
+            )
+        )  # fmt: skip
+
+
+def _query_items(raw: bytes) -> list[tuple[str, str]]:
+    return parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8", errors="replace")
