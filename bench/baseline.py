@@ -14,12 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from common import LIST_QUERY, PRODUCTS, STORE, asgi_call, make_mock_app, post_body
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-
-from common import LIST_QUERY, PRODUCTS, STORE, asgi_call, make_mock_app, post_body
 
 
 class ORJSONResponse(Response):

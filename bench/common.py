@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -26,22 +27,24 @@ def post_body(n: int) -> dict[str, Any]:
 
 
 def _covered_specs_dir() -> tuple[Path, list[str], list[str]]:
-    """A temporary specs dir holding only the spec files whose operations all have handlers."""
-    from mockbc.http.routes import HANDLERS
-    from mockbc.http.spec import HTTP_METHODS, default_specs_dir, load_document
+    """A temporary specs dir holding only the spec files whose operations all have handlers.
 
+    ``mockbc.spec.load_operations()`` gives every operation of ``specs/`` by ``(api,
+    operationId)`` with the file it came from; ``mockbc.http.operations.discovered()`` is the
+    handler table under the same keys.
+    """
+    from mockbc.http.operations import discovered
+    from mockbc.spec import default_specs_dir, load_operations
+
+    handled = discovered()
+    files: dict[str, bool] = {}
+    for key, operation in load_operations().items():
+        files[operation.spec_file] = files.get(operation.spec_file, True) and key in handled
     target = Path(tempfile.mkdtemp(prefix="mockbc-bench-specs-"))
     kept: list[str] = []
     dropped: list[str] = []
     for path in sorted(default_specs_dir().glob("*.yml")):
-        document = load_document(path)
-        ids = [
-            item[m]["operationId"]
-            for item in document.get("paths", {}).values()
-            for m in HTTP_METHODS
-            if m in item
-        ]
-        if all(i in HANDLERS for i in ids):
+        if files.get(path.name, True):
             shutil.copy(path, target / path.name)
             kept.append(path.name)
         else:
@@ -97,7 +100,7 @@ def scope_template(method: str, path: str, query: str, headers: list[tuple[bytes
 class Collector:
     """``send``: keeps the status and the body chunks of one response."""
 
-    __slots__ = ("status", "chunks")
+    __slots__ = ("chunks", "status")
 
     def __init__(self) -> None:
         self.status = 0
@@ -137,9 +140,37 @@ def headers_for(token: str | None, body: bytes | None = None) -> list[tuple[byte
     return headers
 
 
-async def asgi_call(app: Any, method: str, path: str, query: str = "", token: str | None = None,
-                    body: bytes | None = None) -> tuple[int, bytes]:
+async def asgi_call(
+    app: Any, method: str, path: str, query: str = "", token: str | None = None, body: bytes | None = None
+) -> tuple[int, bytes]:
     scope = scope_template(method, path, query, headers_for(token, body))
     send = Collector()
     await app(scope, receiver(body or b""), send)
     return send.status, send.body
+
+
+async def drive_raw(
+    app: Any, reqs: list[tuple[dict[str, Any], bytes]], warmup: int, count: int, seconds: float
+) -> dict[str, Any]:
+    """The tight loop: one hand-rolled ASGI call after the other on this event loop."""
+    size = len(reqs)
+    errors = 0
+    for i in range(warmup):
+        tpl, body = reqs[i % size]
+        await app(dict(tpl), receiver(body), Collector())
+    done = 0
+    cpu0 = time.process_time()
+    t0 = time.perf_counter()
+    deadline = t0 + seconds
+    for i in range(warmup, warmup + count):
+        tpl, body = reqs[i % size]
+        send = Collector()
+        await app(dict(tpl), receiver(body), send)
+        if send.status != 200:
+            errors += 1
+        done += 1
+        if time.perf_counter() > deadline:
+            break
+    elapsed = time.perf_counter() - t0
+    cpu_us = (time.process_time() - cpu0) * 1e6 / max(done, 1)
+    return {"requests": done, "seconds": elapsed, "rps": done / elapsed, "errors": errors, "cpu_us": cpu_us}

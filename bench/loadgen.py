@@ -19,7 +19,6 @@ import sys
 import time
 
 import orjson
-
 from common import post_body
 
 
@@ -32,7 +31,8 @@ def build_requests(args: argparse.Namespace, n: int) -> list[bytes]:
         body = orjson.dumps(post_body(i))
         out.append(
             f"POST {args.path} HTTP/1.1\r\n{head}Content-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+            f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
         )
     return out
 
@@ -41,7 +41,8 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
     requests = build_requests(args, args.warmup + args.count)
     conns = [await asyncio.open_connection("127.0.0.1", args.port) for _ in range(args.conns)]
     statuses: dict[int, int] = {}
-    state = {"next": 0, "end": 0, "deadline": 0.0}
+    state = {"next": 0, "end": 0}  # the next request to issue, and the one to stop before
+    deadline = 0.0
 
     async def worker(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         while state["next"] < state["end"]:
@@ -56,11 +57,13 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
                 raise RuntimeError(f"response without Content-Length: {head[:200]!r}")
             length = int(head[at + 17 : head.index(b"\r\n", at + 2)])
             await reader.readexactly(length)
-            if time.perf_counter() > state["deadline"]:
+            if time.perf_counter() > deadline:
                 state["end"] = 0  # time is up: every connection stops after its current request
 
     async def phase(start: int, n: int, seconds: float) -> tuple[int, float, float]:
-        state.update(next=start, end=start + n, deadline=time.perf_counter() + seconds)
+        nonlocal deadline
+        state.update(next=start, end=start + n)
+        deadline = time.perf_counter() + seconds
         cpu0, t0 = time.process_time(), time.perf_counter()
         await asyncio.gather(*(worker(r, w) for r, w in conns))
         elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu0

@@ -14,7 +14,6 @@ import socket
 import sys
 
 import uvicorn
-
 from baseline import build_pair
 
 
@@ -36,9 +35,7 @@ def main() -> int:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.listen(2048)  # connections made from now on wait in the backlog until uvicorn accepts
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off"
-    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off")
     print(f"READY {port} {product_id}", flush=True)
     uvicorn.Server(config).run(sockets=[sock])
     return 0

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import cached_property
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -276,7 +276,11 @@ class RequestJournal:
 def _closest(pattern: RequestPattern, entries: list[JournalEntry]) -> list[JournalEntry]:
     """The same method first, then the most similar path, then the oldest."""
     scored = [
-        (pattern.method is not None and entry.method != pattern.method, -pattern.path_similarity(strip_store_prefix(entry.path)), index)
+        (
+            pattern.method is not None and entry.method != pattern.method,
+            -pattern.path_similarity(strip_store_prefix(entry.path)),
+            index,
+        )
         for index, entry in enumerate(entries)
     ]
     scored.sort()
@@ -284,18 +288,24 @@ def _closest(pattern: RequestPattern, entries: list[JournalEntry]) -> list[Journ
 
 
 def contract_message(entries: Iterable[JournalEntry]) -> str | None:
-    """One line per request that broke mockbc's spec for its operation, or ``None``.
+    """One line per distinct request that broke mockbc's spec for its operation, or ``None``.
 
     ``mockbc contract: createProduct (POST /stores/abc/v3/catalog/products) sent an invalid
     request: price: must be at least 0``
+
+    Requests that give the same line (operation, method, path and query, violations) are
+    listed once, in the order they were first sent, with `` (xN)`` when sent N > 1 times.
     """
-    lines = []
+    counts: dict[str, int] = {}
     for entry in entries:
         if not entry.contract_violations:
             continue
         request = f"{entry.method} {_target(entry)}"
         operation = entry.operation_id or "request"
-        lines.append(
+        line = (
             f"mockbc contract: {operation} ({request}) sent an invalid request: {'; '.join(entry.contract_violations)}"
         )
-    return "\n".join(lines) if lines else None
+        counts[line] = counts.get(line, 0) + 1
+    if not counts:
+        return None
+    return "\n".join(line if n == 1 else f"{line} (x{n})" for line, n in counts.items())

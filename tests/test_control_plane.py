@@ -504,3 +504,73 @@ def test_reset_all_clears_the_journal(client: httpx.Client) -> None:
 )
 def test_control_plane_wrong_method_returns_405(client: httpx.Client, method: str, path: str) -> None:
     assert client.request(method, path).status_code == 405
+
+
+# --- the journal stays bounded and always renders ---------------------------------
+
+
+def test_request_journal_pages_with_limit_and_since(client: httpx.Client) -> None:
+    for n in range(5):
+        client.get(f"{PRODUCTS}/{77 + n}")
+
+    first = client.get("/_mockbc/requests", params={"limit": 2}).json()
+    rest = client.get("/_mockbc/requests", params={"since": first["meta"]["last_seq"]}).json()
+
+    assert [e["path"] for e in first["data"]] == [f"{PRODUCTS}/77", f"{PRODUCTS}/78"]
+    assert first["meta"]["more"] is True and first["meta"]["count"] == 2 and first["meta"]["limit"] == 2
+    assert [e["path"] for e in rest["data"]] == [f"{PRODUCTS}/{n}" for n in (79, 80, 81)]
+    assert rest["meta"]["more"] is False
+    assert [e["seq"] for e in first["data"] + rest["data"]] == sorted({e["seq"] for e in first["data"] + rest["data"]})
+
+
+def test_request_journal_filters_by_status(client: httpx.Client) -> None:
+    client.get(f"{PRODUCTS}/77")
+    client.get(f"{PRODUCTS}/999999")
+
+    entries = client.get("/_mockbc/requests", params={"status": 404}).json()["data"]
+
+    assert [(e["path"], e["status"]) for e in entries] == [(f"{PRODUCTS}/999999", 404)]
+
+
+@pytest.mark.parametrize(
+    ("params", "errors"),
+    [
+        ({"limit": "0"}, {"limit": "must be an integer from 1 to 1000"}),
+        ({"limit": "1001"}, {"limit": "must be an integer from 1 to 1000"}),
+        ({"since": "-1"}, {"since": "must be an integer from 0 to 9223372036854775807"}),
+        ({"status": "abc"}, {"status": "must be an integer from 100 to 599"}),
+    ],
+)
+def test_request_journal_bad_paging_returns_422(client: httpx.Client, params: dict[str, str], errors: dict[str, str]) -> None:
+    response = client.get("/_mockbc/requests", params=params)
+
+    assert response.status_code == 422
+    assert response.json() == {"status": 422, "title": "Invalid query.", "type": CONTROL_TYPE, "errors": errors}
+
+
+def test_big_bodies_are_kept_truncated_and_the_journal_stays_small(client: httpx.Client, registry: StoreRegistry) -> None:
+    big = {"name": "Big Body", "type": "physical", "weight": 1, "price": 1, "description": "x" * 1_000_000}
+    for _ in range(20):
+        client.post(PRODUCTS, json={**big, "name": f"Big Body {_}"})
+        client.post(f"{V3}/catalog/nothing-here", json=big)
+
+    response = client.get("/_mockbc/requests", params={"limit": 1000})
+
+    assert response.status_code == 200
+    assert len(response.content) < 100_000
+    entries = response.json()["data"]
+    created = [e for e in entries if e["path"] == PRODUCTS]
+    assert len(created) == 20 and all(e["status"] == 200 for e in created)
+    assert all(e["body"] is None and e["body_truncated"] and e["body_size"] > 1_000_000 for e in created)
+    assert created[0]["body_excerpt"].startswith('{"name":"Big Body 0"')
+    assert registry.journal.bytes < 200_000
+
+
+def test_request_journal_entries_show_what_the_contract_check_saw(client: httpx.Client) -> None:
+    client.post(PRODUCTS, json={"name": "Cheap", "type": "physical", "weight": 1, "price": -1})
+
+    entry = client.get("/_mockbc/requests").json()["data"][-1]
+
+    assert entry["status"] == 422 and entry["operation_id"] == "createProduct" and entry["api"] == "v3"
+    assert entry["body"] == {"name": "Cheap", "type": "physical", "weight": 1, "price": -1}
+    assert entry["contract_violations"] == ["price: must be at least 0"]

@@ -2,6 +2,8 @@
 
 Schema violations are read from the operation's JSON Schema (so they follow ``specs/``);
 rule violations (duplicates, unknown references) need ``store=`` to know what exists.
+Every payload drawn is remembered in ``_intended.INTENDED``, so that the pytest plugin's
+contract mode knows the test sent it on purpose.
 """
 
 from __future__ import annotations
@@ -14,7 +16,16 @@ from hypothesis import strategies as st
 
 from mockbc._strategies import _brands, _categories, _products
 from mockbc._strategies._core import InvalidCase, Taken, check_store, made_unique
-from mockbc._strategies._schema import JSON_VALUES, PRINTABLE, body_properties, from_schema, is_read_only, operation, texts
+from mockbc._strategies._intended import INTENDED
+from mockbc._strategies._schema import (
+    JSON_VALUES,
+    PRINTABLE,
+    body_properties,
+    from_schema,
+    is_read_only,
+    operation,
+    texts,
+)
 from mockbc.store.store import Store
 
 Mutation = Callable[[st.DrawFn, dict[str, Any]], InvalidCase]
@@ -31,8 +42,8 @@ _SAMPLES: dict[str, list[Any]] = {
 
 
 def _types(schema: Mapping[str, Any]) -> set[str]:
-    kind = schema.get("type")
-    kinds = set(kind) if isinstance(kind, list) else {kind}
+    kind: Any = schema.get("type")
+    kinds: set[str] = set(kind) if isinstance(kind, list) else {kind}
     if "integer" in kinds:
         kinds.add("number_integral")  # 1.0 is an integer to JSON Schema
     return kinds
@@ -73,6 +84,7 @@ def schema_mutations(operation_id: str, *, required: tuple[str, ...] = ()) -> li
     mutations: list[tuple[str, Mutation]] = []
 
     if required:
+
         def missing(draw: st.DrawFn, body: dict[str, Any]) -> InvalidCase:
             field = draw(st.sampled_from(required))
             body.pop(field, None)
@@ -92,6 +104,7 @@ def schema_mutations(operation_id: str, *, required: tuple[str, ...] = ()) -> li
 
     enums = sorted(name for name, schema in properties.items() if "enum" in schema)
     if enums:
+
         def enum_miss(draw: st.DrawFn, body: dict[str, Any]) -> InvalidCase:
             field = draw(st.sampled_from(enums))
             options = [o for o in properties[field]["enum"] if o is not None]
@@ -106,6 +119,7 @@ def schema_mutations(operation_id: str, *, required: tuple[str, ...] = ()) -> li
 
     long = sorted(name for name, schema in properties.items() if "maxLength" in schema and "pattern" not in schema)
     if long:
+
         def too_long(draw: st.DrawFn, body: dict[str, Any]) -> InvalidCase:
             field = draw(st.sampled_from(long))
             limit = int(properties[field]["maxLength"])
@@ -120,8 +134,11 @@ def schema_mutations(operation_id: str, *, required: tuple[str, ...] = ()) -> li
 
         mutations.append(("too long", too_long))
 
-    short = sorted(name for name, schema in properties.items() if schema.get("minLength", 0) > 0 and "pattern" not in schema)
+    short = sorted(
+        name for name, schema in properties.items() if schema.get("minLength", 0) > 0 and "pattern" not in schema
+    )
     if short:
+
         def too_short(draw: st.DrawFn, body: dict[str, Any]) -> InvalidCase:
             field = draw(st.sampled_from(short))
             limit = int(properties[field]["minLength"])
@@ -132,6 +149,7 @@ def schema_mutations(operation_id: str, *, required: tuple[str, ...] = ()) -> li
 
     low = sorted(name for name, schema in properties.items() if "minimum" in schema)
     if low:
+
         def below_minimum(draw: st.DrawFn, body: dict[str, Any]) -> InvalidCase:
             field = draw(st.sampled_from(low))
             minimum = properties[field]["minimum"]
@@ -146,6 +164,7 @@ def schema_mutations(operation_id: str, *, required: tuple[str, ...] = ()) -> li
 
     high = sorted(name for name, schema in properties.items() if "maximum" in schema)
     if high:
+
         def above_maximum(draw: st.DrawFn, body: dict[str, Any]) -> InvalidCase:
             field = draw(st.sampled_from(high))
             maximum = properties[field]["maximum"]
@@ -160,18 +179,24 @@ def schema_mutations(operation_id: str, *, required: tuple[str, ...] = ()) -> li
 
     capped = sorted(name for name, schema in properties.items() if "maxItems" in schema)
     if capped:
+
         def too_many(draw: st.DrawFn, body: dict[str, Any]) -> InvalidCase:
             field = draw(st.sampled_from(capped))
             limit = int(properties[field]["maxItems"])
             items = properties[field].get("items", {})
             count = limit + draw(st.integers(1, 3))
-            body[field] = list(range(1, count + 1)) if items.get("type") == "integer" else [draw(_filler(items))] * count
+            body[field] = (
+                list(range(1, count + 1)) if items.get("type") == "integer" else [draw(_filler(items))] * count
+            )
             return InvalidCase(body, 422, f"{field} has more than {limit} items", field)
 
         mutations.append(("too many items", too_many))
 
     def unknown_field(draw: st.DrawFn, body: dict[str, Any]) -> InvalidCase:
-        name = draw(st.sampled_from(["colour", "price_usd", "Name", "ID", "stock", "tags"]) | st.from_regex(r"\A[a-z][a-z_]{0,20}\Z"))
+        name = draw(
+            st.sampled_from(["colour", "price_usd", "Name", "ID", "stock", "tags"])
+            | st.from_regex(r"\A[a-z][a-z_]{0,20}\Z")
+        )
         if name in all_names:
             name += "_x"
         body[name] = draw(JSON_VALUES)
@@ -179,8 +204,13 @@ def schema_mutations(operation_id: str, *, required: tuple[str, ...] = ()) -> li
 
     mutations.append(("unknown field", unknown_field))
 
-    strings = sorted(name for name, schema in properties.items() if _types(schema) & {"string"} and "enum" not in schema and "pattern" not in schema and "format" not in schema)
+    strings = sorted(
+        name
+        for name, schema in properties.items()
+        if _types(schema) & {"string"} and "enum" not in schema and "pattern" not in schema and "format" not in schema
+    )
     if strings:
+
         def nul(draw: st.DrawFn, body: dict[str, Any]) -> InvalidCase:
             field = draw(st.sampled_from(strings))
             prefix = draw(st.text(PRINTABLE, max_size=5))
@@ -208,6 +238,11 @@ def _apply(draw: st.DrawFn, body: dict[str, Any], mutations: list[tuple[str, Mut
     return dict(mutations)[kind](draw, body)
 
 
+def _intended(case: InvalidCase) -> InvalidCase:
+    INTENDED.add(case.payload)
+    return case
+
+
 # ---------------------------------------------------------------- products
 
 
@@ -225,7 +260,9 @@ def _unknown_id(draw: st.DrawFn, exists: Callable[[int], bool], *, maximum: int 
     return value
 
 
-def _product_rules(store: Store | None, *, update: bool) -> list[tuple[str, Callable[[st.DrawFn, dict[str, Any], int | None], InvalidCase]]]:
+def _product_rules(
+    store: Store | None, *, update: bool
+) -> list[tuple[str, Callable[[st.DrawFn, dict[str, Any], int | None], InvalidCase]]]:
     rules: list[tuple[str, Callable[[st.DrawFn, dict[str, Any], int | None], InvalidCase]]] = []
     name_max = int(body_properties("createProduct")["name"]["maxLength"])
     sku_max = int(body_properties("createProduct")["sku"]["maxLength"])
@@ -238,10 +275,14 @@ def _product_rules(store: Store | None, *, update: bool) -> list[tuple[str, Call
         return made_unique(draw(st.from_regex(pattern)), taken.sku_free, max_size=sku_max, separator="-")
 
     if not update:
+
         def variant_sku_is_product_sku(draw: st.DrawFn, body: dict[str, Any], _: int | None) -> InvalidCase:
             sku = body.get("sku") or fresh_sku(draw, body)
             body["sku"] = sku
-            variants = [dict(v) for v in body.get("variants") or [{"option_values": [{"option_display_name": "Size", "label": "S"}]}]]
+            variants = [
+                dict(v)
+                for v in body.get("variants") or [{"option_values": [{"option_display_name": "Size", "label": "S"}]}]
+            ]
             variants[0]["sku"] = draw(st.sampled_from(_case_variants(sku, max_size=sku_max)))
             body["variants"] = variants
             return InvalidCase(body, 409, "a variant's SKU is the product's own SKU", "variants.0.sku")
@@ -252,7 +293,10 @@ def _product_rules(store: Store | None, *, update: bool) -> list[tuple[str, Call
             option = {"option_display_name": "Size", "label": "S"}
             body["variants"] = [
                 {"sku": sku, "option_values": [option]},
-                {"sku": draw(st.sampled_from(_case_variants(sku, max_size=sku_max))), "option_values": [{**option, "label": "M"}]},
+                {
+                    "sku": draw(st.sampled_from(_case_variants(sku, max_size=sku_max))),
+                    "option_values": [{**option, "label": "M"}],
+                },
             ]
             return InvalidCase(body, 409, "two variants share a SKU", "variants.1.sku")
 
@@ -263,10 +307,14 @@ def _product_rules(store: Store | None, *, update: bool) -> list[tuple[str, Call
                 skus.append(fresh_sku(draw, {**body, "variants": [{"sku": s} for s in skus]}))
             index = draw(st.integers(0, len(skus) - 1))
             body["variants"] = [
-                {"sku": s} if i == index else {"sku": s, "option_values": [{"option_display_name": "Size", "label": str(i)}]}
+                {"sku": s}
+                if i == index
+                else {"sku": s, "option_values": [{"option_display_name": "Size", "label": str(i)}]}
                 for i, s in enumerate(skus)
             ]
-            return InvalidCase(body, 422, "one of several variants has no option values", f"variants.{index}.option_values")
+            return InvalidCase(
+                body, 422, "one of several variants has no option values", f"variants.{index}.option_values"
+            )
 
         rules += [
             ("variant SKU is the product SKU", variant_sku_is_product_sku),
@@ -286,6 +334,7 @@ def _product_rules(store: Store | None, *, update: bool) -> list[tuple[str, Call
         return draw(st.sampled_from(others))
 
     if product_names and (not update or len(store.products) > 1):
+
         def duplicate_name(draw: st.DrawFn, body: dict[str, Any], target: int | None) -> InvalidCase:
             name = pick_owner(draw, product_names, target)
             body["name"] = draw(st.sampled_from(_case_variants(name, max_size=name_max)))
@@ -294,6 +343,7 @@ def _product_rules(store: Store | None, *, update: bool) -> list[tuple[str, Call
         rules.append(("duplicate name", duplicate_name))
 
     if skus and (not update or len({owner for _, owner in skus}) > 1):
+
         def duplicate_sku(draw: st.DrawFn, body: dict[str, Any], target: int | None) -> InvalidCase:
             sku = pick_owner(draw, skus, target)
             body["sku"] = draw(st.sampled_from(_case_variants(sku, max_size=sku_max)))
@@ -302,6 +352,7 @@ def _product_rules(store: Store | None, *, update: bool) -> list[tuple[str, Call
         rules.append(("duplicate SKU", duplicate_sku))
 
         if not update:
+
             def duplicate_variant_sku(draw: st.DrawFn, body: dict[str, Any], _: int | None) -> InvalidCase:
                 sku = pick_owner(draw, skus, None)
                 body["variants"] = [{"sku": draw(st.sampled_from(_case_variants(sku, max_size=sku_max)))}]
@@ -310,6 +361,7 @@ def _product_rules(store: Store | None, *, update: bool) -> list[tuple[str, Call
             rules.append(("duplicate variant SKU", duplicate_variant_sku))
 
     if urls and (not update or len(urls) > 1):
+
         def duplicate_url(draw: st.DrawFn, body: dict[str, Any], target: int | None) -> InvalidCase:
             url = pick_owner(draw, urls, target)
             body["custom_url"] = {"url": url, "is_customized": True}
@@ -333,7 +385,9 @@ def _product_rules(store: Store | None, *, update: bool) -> list[tuple[str, Call
 
 
 @st.composite
-def invalid_products(draw: st.DrawFn, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]) -> InvalidCase:
+def invalid_products(
+    draw: st.DrawFn, /, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]
+) -> InvalidCase:
     """``InvalidCase``s for ``POST /v3/catalog/products``: a valid ``products()`` body broken
     in one place, tagged with the status the mock must answer.
 
@@ -354,12 +408,14 @@ def invalid_products(draw: st.DrawFn, *, store: Store | None = None, **overrides
     choices = [*(("schema", kind) for kind, _ in mutations), *(("rule", kind) for kind, _ in rules)]
     group, kind = draw(st.sampled_from(choices))
     if group == "schema":
-        return dict(mutations)[kind](draw, body)
-    return dict(rules)[kind](draw, body, None)
+        return _intended(dict(mutations)[kind](draw, body))
+    return _intended(dict(rules)[kind](draw, body, None))
 
 
 @st.composite
-def invalid_product_updates(draw: st.DrawFn, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]) -> InvalidCase:
+def invalid_product_updates(
+    draw: st.DrawFn, /, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]
+) -> InvalidCase:
     """``InvalidCase``s for ``PUT /v3/catalog/products/{target_id}``.
 
     Given a ``store`` that holds products, ``target_id`` names the product to send the body
@@ -375,14 +431,16 @@ def invalid_product_updates(draw: st.DrawFn, *, store: Store | None = None, **ov
     choices = [*(("schema", kind) for kind, _ in mutations), *(("rule", kind) for kind, _ in rules)]
     group, kind = draw(st.sampled_from(choices))
     case = dict(mutations)[kind](draw, body) if group == "schema" else dict(rules)[kind](draw, body, target)
-    return InvalidCase(case.payload, case.status, case.reason, case.field, target)
+    return _intended(InvalidCase(case.payload, case.status, case.reason, case.field, target))
 
 
 # ---------------------------------------------------------------- brands
 
 
 @st.composite
-def invalid_brands(draw: st.DrawFn, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]) -> InvalidCase:
+def invalid_brands(
+    draw: st.DrawFn, /, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]
+) -> InvalidCase:
     """``InvalidCase``s for ``POST /v3/catalog/brands``.
 
     422: schema violations (as for products) and a ``custom_url.url`` that breaks the URL
@@ -394,14 +452,17 @@ def invalid_brands(draw: st.DrawFn, *, store: Store | None = None, **overrides: 
     mutations = schema_mutations("createBrand", required=("name",))
 
     def bad_url(draw: st.DrawFn, body: dict[str, Any]) -> InvalidCase:
-        url = draw(st.sampled_from(["brands/acme", "/with space", "/ümlaut", "//", "/a//b", "/a?b=c", "http://x.test/a"]))
+        url = draw(
+            st.sampled_from(["brands/acme", "/with space", "/ümlaut", "//", "/a//b", "/a?b=c", "http://x.test/a"])
+        )
         body["custom_url"] = {"url": url, "is_customized": True}
         return InvalidCase(body, 422, f"custom_url.url {url!r} breaks the URL pattern", "custom_url.url")
 
     mutations.append(("bad URL", bad_url))
     if store is not None:
-        existing = [b for b in store.brands.values()]
+        existing = list(store.brands.values())
         if existing:
+
             def duplicate_name(draw: st.DrawFn, body: dict[str, Any]) -> InvalidCase:
                 name = draw(st.sampled_from([b.name for b in existing]))
                 body["name"] = draw(st.sampled_from(_case_variants(name, max_size=255)))
@@ -413,14 +474,16 @@ def invalid_brands(draw: st.DrawFn, *, store: Store | None = None, **overrides: 
                 return InvalidCase(body, 409, f"a brand has the URL {url!r}", "custom_url")
 
             mutations += [("duplicate name", duplicate_name), ("duplicate custom_url", duplicate_url)]
-    return _apply(draw, body, mutations)
+    return _intended(_apply(draw, body, mutations))
 
 
 # ---------------------------------------------------------------- categories
 
 
 @st.composite
-def invalid_categories(draw: st.DrawFn, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]) -> InvalidCase:
+def invalid_categories(
+    draw: st.DrawFn, /, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]
+) -> InvalidCase:
     """``InvalidCase``s for ``POST /v3/catalog/categories``.
 
     422: schema violations, a name of only spaces, and, given ``store``, a ``parent_id``
@@ -447,12 +510,14 @@ def invalid_categories(draw: st.DrawFn, *, store: Store | None = None, **overrid
         levels = _categories._levels(store)
         deepest = [c.id for c in in_tree if levels.get(c.id, 0) >= _categories.MAX_DEPTH]
         if deepest:
+
             def too_deep(draw: st.DrawFn, body: dict[str, Any]) -> InvalidCase:
                 body["parent_id"] = draw(st.sampled_from(deepest))
                 return InvalidCase(body, 422, "the parent is already eight levels deep", "parent_id")
 
             mutations.append(("too deep", too_deep))
         if in_tree:
+
             def duplicate_sibling(draw: st.DrawFn, body: dict[str, Any]) -> InvalidCase:
                 other = draw(st.sampled_from(in_tree))
                 body["parent_id"] = other.parent_id
@@ -465,4 +530,4 @@ def invalid_categories(draw: st.DrawFn, *, store: Store | None = None, **overrid
                 return InvalidCase(body, 409, f"a category has the URL {url!r}", "custom_url")
 
             mutations += [("duplicate sibling name", duplicate_sibling), ("duplicate custom_url", duplicate_url)]
-    return _apply(draw, body, mutations)
+    return _intended(_apply(draw, body, mutations))

@@ -15,6 +15,7 @@ from starlette.datastructures import State
 
 from mockbc.auth.scopes import ALL_SCOPES
 from mockbc.domain.limits import Limits
+from mockbc.fixtures import load_seed
 from mockbc.http import control
 from mockbc.http.auth import ApiAccountToken, Authenticator, RateLimiter
 from mockbc.http.operations import BoundOperation, bind
@@ -99,7 +100,7 @@ def create_app(
                                    headers={"X-Auth-Token": account.access_token})
     """
     if registry is None:
-        registry = StoreRegistry(default_store_hash=store_hash, limits=limits or Limits())
+        registry = StoreRegistry(default_store_hash=store_hash, limits=limits or Limits(), seed_loader=load_seed)
         registry.create_store(store_hash, fixtures=fixtures)
         registry.create_account(
             store_hash, name="default", scopes=scopes,

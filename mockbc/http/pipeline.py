@@ -26,7 +26,7 @@ from mockbc.http.operations import BoundOperation
 from mockbc.http.router import Router
 from mockbc.presentation import v2, v3, words
 from mockbc.presentation.call import Call, Rendered
-from mockbc.store.journal import BODY_BYTES, EXCERPT_CHARS, JournalEntry
+from mockbc.store.journal import BODY_BYTES, EXCERPT_CHARS, JournalEntry, fingerprint
 from mockbc.store.registry import StoreRegistry
 
 Scope = dict[str, Any]
@@ -61,6 +61,7 @@ class _Exchange:
     raw_size: int = 0
     body: Any = None
     excerpt: str = ""
+    fingerprint: str | None = None
     violations: tuple[str, ...] = ()
     headers: dict[str, str] = field(default_factory=dict)  # sent with the answer, even an error
 
@@ -242,6 +243,7 @@ class Pipeline:
             exchange.body = value
         else:
             exchange.excerpt = raw[:EXCERPT_CHARS].decode("utf-8", "replace")
+            exchange.fingerprint = fingerprint(value)
         max_items = op.spec.max_items
         if max_items is not None and isinstance(value, list) and len(value) > max_items:
             raise e.PayloadTooLarge(max_items=max_items)
@@ -275,6 +277,7 @@ class Pipeline:
                 operation_id=op.spec.operation_id if op is not None else None,
                 contract_violations=exchange.violations, body_size=exchange.raw_size,
                 body_truncated=exchange.raw_size > 0 and exchange.body is None, body_excerpt=exchange.excerpt,
+                body_fingerprint=exchange.fingerprint,
                 api=op.spec.api if op is not None else None,
             )
         )  # fmt: skip

@@ -8,15 +8,40 @@ can grow it without bound.
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import orjson
+
 MAX_ENTRIES = 10_000
 MAX_BYTES = 32 * 1024 * 1024
 BODY_BYTES = 16 * 1024  # raw JSON kept as a parsed body
 EXCERPT_CHARS = 512  # of a body too big to keep, or not JSON
+# Strict JSON only: without these, orjson would also write dataclasses, datetimes and
+# subclasses of str, int, dict and list, none of which a client sends as themselves.
+_STRICT = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+_STRICT |= orjson.OPT_PASSTHROUGH_SUBCLASS
+
+
+def fingerprint(value: object) -> str | None:
+    """A digest of ``value`` as canonical JSON (keys sorted), or ``None`` if it is not plain JSON.
+
+    Not plain JSON: anything orjson refuses (integers past 64 bits, non-string keys, other
+    types), and values that do not survive the round trip, such as NaN, which orjson writes
+    as ``null``. Two bodies with the same fingerprint are the same JSON value.
+    """
+    try:
+        data = orjson.dumps(value, option=_STRICT)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return None
+    if orjson.loads(data) != value:
+        return None
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
 # Parsed JSON costs several times its text in memory; entries are charged that much.
 _PARSED_COST = 8
 _ENTRY_COST = 512
@@ -37,6 +62,7 @@ class JournalEntry:
     body_size: int = 0  # bytes received
     body_truncated: bool = False  # a body was received but not kept whole
     body_excerpt: str = ""  # the start of a body that was not kept
+    body_fingerprint: str | None = None  # of a body that parsed but was too big to keep
     seq: int = 0  # position in the journal, from 1; set when recorded
     api: str | None = None
 

@@ -66,10 +66,13 @@ class AccountExists(Exception):
 class StoreRegistry:
     """Stores by hash and accounts by token.
 
+    ``seed_loader`` turns a fixtures name (``"demo"``, ``"empty"``, a path) into a ``Seed``;
+    ``create_app`` passes ``mockbc.fixtures.load_seed``.
+
     Example::
 
-        registry = StoreRegistry()
-        store = registry.create_store("abc123", seed=Seed())
+        registry = StoreRegistry(seed_loader=load_seed)
+        store = registry.create_store("abc123", fixtures="demo")
         account = registry.create_account("abc123", name="ci", scopes=["store_v2_products"])
     """
 
@@ -95,9 +98,9 @@ class StoreRegistry:
             raise StoreExists(store_hash)
         if seed is None:
             if self.seed_loader is None:
-                from mockbc.fixtures import load_seed  # noqa: PLC0415  (fixtures sit above store)
-
-                self.seed_loader = load_seed
+                raise ValueError(
+                    "give seed=, or build the registry with seed_loader=mockbc.fixtures.load_seed to seed by name"
+                )
             seed = self.seed_loader(fixtures)
         store = Store(
             store_hash, seed, clock=self.clock, fixtures=fixtures, limits=self.limits,

@@ -204,7 +204,8 @@ class Store:
                             continue
                         holders.put(holder_id, reference.clear(holders.get(holder_id), record_id))
                         self.emit(spec.resource_name, "updated", holder_id)
-        for name, ids_doomed in doomed.items():
+        # What refers to a record goes before it (a product's variants, then the product).
+        for name, ids_doomed in reversed(doomed.items()):
             target = self.tables[name]
             for record_id in sorted(ids_doomed):
                 target.delete(record_id)

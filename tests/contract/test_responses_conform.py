@@ -103,6 +103,8 @@ def test_every_recorded_response_conforms_to_upstream(
         match = STORE_PREFIX.match(exchange.path)
         assert match is not None
         version, rest = match.groups()
+        # The mock answers a path with a trailing slash as the same resource (README decision).
+        rest = rest.rstrip("/") or rest
         found = index.find(version, "GET" if exchange.method == "HEAD" else exchange.method, rest)
         if found is None:
             # Requests to paths or methods BigCommerce does not have must get 404 or 405.

@@ -978,3 +978,44 @@ def test_getCategoryTree_unknown_tree_returns_404(client, store):
 
 def test_getCategoryTree_read_only_scope_returns_200(scoped_client):
     assert scoped_client(["store_v2_products_read_only"]).get(f"{TREES}/1/categories").status_code == 200
+
+
+# --- batch size ---------------------------------------------------------------------
+
+
+def test_createCategories_over_the_batch_cap_returns_413_and_creates_nothing(client, store):
+    before = snapshot(store)
+    items = [{"tree_id": 1, "name": f"Bulk {n}"} for n in range(1001)]
+    response = client.post(TREE_CATEGORIES, json=items)
+    assert response.status_code == 413
+    assert response.json() == {
+        "status": 413, "title": "The request payload is too large. The maximum items allowed in the array is 1000.",
+        "type": ERROR_TYPE, "errors": {},
+    }  # fmt: skip
+    assert snapshot(store) == before
+
+
+def test_createCategories_at_the_batch_cap_creates_every_item(client, store):
+    items = [{"tree_id": 1, "name": f"Bulk {n}"} for n in range(1000)]
+    response = client.post(TREE_CATEGORIES, json=items)
+    assert response.status_code == 201
+    assert response.json()["meta"] == {"total": 1000, "success": 1000, "failed": 0}
+    assert len(store.categories) == 27 + 1000
+
+
+def test_updateCategories_over_the_batch_cap_returns_413(client):
+    response = client.put(TREE_CATEGORIES, json=[{"category_id": 25, "name": "X"}] * 1001)
+    assert response.status_code == 413
+
+
+def test_the_batch_cap_is_configurable():
+    from mockbc import create_app
+    from mockbc.domain.limits import Limits
+    from mockbc.http.inprocess import client as inprocess_client
+
+    app = create_app(fixtures="empty", limits=Limits(tree_categories_batch=2))
+    with inprocess_client(app, access_token=app.state.default_account.access_token) as small:
+        three = small.post(TREE_CATEGORIES, json=[{"tree_id": 1, "name": f"C{n}"} for n in range(3)])
+        two = small.post(TREE_CATEGORIES, json=[{"tree_id": 1, "name": f"C{n}"} for n in range(2)])
+    assert (three.status_code, two.status_code) == (413, 201)
+    assert three.json()["title"] == "The request payload is too large. The maximum items allowed in the array is 2."

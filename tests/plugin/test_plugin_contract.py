@@ -81,12 +81,18 @@ def test_each_kind_of_violation_is_named(inner: pytest.Pytester) -> None:
     result.assert_outcomes(failed=4)
     result.stdout.fnmatch_lines(
         [
-            "*mockbc contract: getProducts (GET /stores/mockbc0001/v3/catalog/products?id=abc) sent an invalid "
-            "request: id: 'abc' is not an integer",
-            "*mockbc contract: createBrand (POST /stores/mockbc0001/v3/catalog/brands) sent an invalid request: "
-            "body: not valid JSON (Syntax error)",
-            "*mockbc contract: createBrand (POST /stores/mockbc0001/v3/catalog/brands) sent an invalid request: "
-            "Content-Type: must be application/json, got 'application/x-www-form-urlencoded'",
+            (
+                "*mockbc contract: getProducts (GET /stores/mockbc0001/v3/catalog/products?id=abc) sent an invalid "
+                "request: id: 'abc' is not an integer"
+            ),
+            (
+                "*mockbc contract: createBrand (POST /stores/mockbc0001/v3/catalog/brands) sent an invalid request: "
+                "body: not valid JSON (Syntax error)"
+            ),
+            (
+                "*mockbc contract: createBrand (POST /stores/mockbc0001/v3/catalog/brands) sent an invalid request: "
+                "Content-Type: must be application/json, got 'application/x-www-form-urlencoded'"
+            ),
             "*mockbc contract: createBrand (POST /stores/mockbc0001/v3/catalog/brands) sent an invalid request: name: *",
             "*mockbc contract: createBrand (POST /stores/mockbc0001/v3/catalog/brands) sent an invalid request: colour: *",
         ]
@@ -138,3 +144,119 @@ def test_requests_made_by_a_fixture_count(inner: pytest.Pytester) -> None:
     result = inner.runpytest()
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*mockbc contract: createBrand*name: *"])
+
+
+# ----------------------------------------------------------------- intended violations
+
+NEGATIVE_HEADER = """
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from mockbc.strategies import invalid_brands, invalid_products
+
+PRODUCTS = "/stores/mockbc0001/v3/catalog/products"
+BRANDS = "/stores/mockbc0001/v3/catalog/brands"
+HAND_WRITTEN = {"name": "Contract Mug", "type": "physical", "weight": 1, "price": -1}
+
+def negative(max_examples):
+    return settings(
+        max_examples=max_examples, deadline=None, database=None, derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+# Big bodies included: the journal keeps the fingerprint of a body too big to keep whole.
+SMALL_PRODUCTS = invalid_products()
+"""
+
+
+def _failures(result: pytest.RunResult) -> dict[str, str]:
+    """The failed tests' names and their report text; every failure is in the call phase."""
+    reports = [r for r in result.reprec.getreports("pytest_runtest_logreport") if r.failed]  # type: ignore[attr-defined]
+    assert [r.when for r in reports] == ["call"] * len(reports)
+    return {r.nodeid.rsplit("::", 1)[-1]: str(r.longrepr) for r in reports}
+
+
+def test_bodies_drawn_from_invalid_strategies_are_not_reported(inner: pytest.Pytester) -> None:
+    inner.makepyfile(
+        NEGATIVE_HEADER
+        + """
+VIOLATIONS = []
+
+@negative(20)
+@given(case=SMALL_PRODUCTS)
+def test_invalid_products_are_refused(bc_client, bc_store, bc_requests, case):
+    bc_store.reset()
+    assert bc_client.post(PRODUCTS, json=case.payload).status_code == case.status
+    VIOLATIONS.extend(bc_requests[-1].contract_violations)
+
+def test_the_mock_saw_contract_violations():
+    # Not vacuous: most of the bodies above broke the spec, and none was reported.
+    assert len(VIOLATIONS) >= 5
+"""
+    )
+    result = inner.runpytest("-p", "no:randomly")
+    assert _failures(result) == {}
+    result.assert_outcomes(passed=2)
+
+
+def test_a_hand_written_invalid_body_is_still_the_one_reported(inner: pytest.Pytester) -> None:
+    inner.makepyfile(
+        NEGATIVE_HEADER
+        + """
+@negative(1)
+@given(data=st.data())
+def test_negative_and_a_bug(bc_client, bc_store, data):
+    for case in data.draw(st.lists(SMALL_PRODUCTS, min_size=6, max_size=6)):
+        bc_store.reset()
+        assert bc_client.post(PRODUCTS, json=case.payload).status_code == case.status
+    assert bc_client.post(PRODUCTS, json=HAND_WRITTEN).status_code == 422
+"""
+    )
+    result = inner.runpytest("-p", "no:randomly")
+    assert _failures(result) == {"test_negative_and_a_bug": f"{EXPECTED}\n{HINT}"}
+
+
+def test_a_repeated_invalid_request_is_reported_once_with_its_count(inner: pytest.Pytester) -> None:
+    inner.makepyfile(
+        NEGATIVE_HEADER
+        + """
+def test_same_bug_three_times(bc_client):
+    for _ in range(3):
+        bc_client.post(PRODUCTS, json=HAND_WRITTEN)
+    bc_client.post(BRANDS, json={"name": 7})
+"""
+    )
+    result = inner.runpytest("-p", "no:randomly", "-vv")
+    brand = (
+        "mockbc contract: createBrand (POST /stores/mockbc0001/v3/catalog/brands) sent an invalid request: "
+        "name: must be a string"
+    )
+    assert _failures(result) == {"test_same_bug_three_times": f"{EXPECTED} (x3)\n{brand}\n{HINT}"}
+    result.stdout.fnmatch_lines([f"FAILED *::test_same_bug_three_times - Failed: {EXPECTED} (x3)"])
+
+
+def test_intended_bodies_do_not_leak_into_the_next_test(inner: pytest.Pytester) -> None:
+    inner.makepyfile(
+        NEGATIVE_HEADER
+        + """
+SENT = []
+
+@negative(1)
+@given(case=invalid_brands().filter(lambda case: case.reason == "required field name is missing"))
+def test_draws_and_sends_a_brand_without_a_name(bc_client, case):
+    assert bc_client.post(BRANDS, json=case.payload).status_code == 422
+    SENT.append(case.payload)
+
+def test_sends_the_same_body_by_hand(bc_client):
+    assert bc_client.post(BRANDS, json=SENT[0]).status_code == 422
+"""
+    )
+    result = inner.runpytest("-p", "no:randomly")
+    assert _failures(result) == {
+        "test_sends_the_same_body_by_hand": (
+            "mockbc contract: createBrand (POST /stores/mockbc0001/v3/catalog/brands) sent an invalid request: "
+            f"name: error.path.missing\n{HINT}"
+        )
+    }
+    result.assert_outcomes(passed=1, failed=1)

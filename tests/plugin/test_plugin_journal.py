@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from mockbc.journal import RequestJournal, contract_message, strip_store_prefix
 from mockbc.store.registry import JournalEntry
 
-T0 = datetime(2024, 1, 1, tzinfo=timezone.utc)
+T0 = datetime(2024, 1, 1, tzinfo=UTC)
 PRODUCTS = "/stores/abc/v3/catalog/products"
 
 
-def entry(method: str, path: str, status: int = 200, *, query: str = "", body: object = None, store: str = "abc") -> JournalEntry:
+def lines(*texts: str) -> str:
+    return "\n".join(texts)
+
+
+def entry(
+    method: str, path: str, status: int = 200, *, query: str = "", body: object = None, store: str = "abc"
+) -> JournalEntry:
     return JournalEntry(method=method, path=path, query=query, status=status, store_hash=store, time=T0, body=body)
 
 
@@ -67,7 +73,9 @@ def test_only_the_store_s_requests_count() -> None:
         (None, None, {}, 6),
     ],
 )
-def test_calls_match_method_path_query_and_json(method: str | None, path: str | None, kwargs: dict[str, object], count: int) -> None:
+def test_calls_match_method_path_query_and_json(
+    method: str | None, path: str | None, kwargs: dict[str, object], count: int
+) -> None:
     assert len(JOURNAL.calls(method, path, **kwargs)) == count  # type: ignore[arg-type]
 
 
@@ -83,16 +91,14 @@ def test_assert_called_returns_the_entries() -> None:
 def test_not_called_message_lists_the_closest_requests_with_status() -> None:
     with pytest.raises(AssertionError) as raised:
         JOURNAL.assert_called_once("GET", "/v3/catalog/product/{id}")
-    assert str(raised.value) == "\n".join(
-        [
-            "mockbc journal: expected GET /v3/catalog/product/{id} to be called once, but it was called 0 times.",
-            "Closest requests received by store abc (5 of 6):",
-            "  GET /stores/abc/v3/catalog/products/77 -> 200",
-            "  GET /stores/abc/v3/catalog/products/78 -> 404",
-            "  GET /stores/abc/v3/catalog/products?sku=MUG-1&limit=5 -> 200",
-            "  GET /stores/abc/v3/catalog/brands?id:in=1,2 -> 200",
-            "  PUT /stores/abc/v3/catalog/products/77 -> 200",
-        ]
+    assert str(raised.value) == lines(
+        "mockbc journal: expected GET /v3/catalog/product/{id} to be called once, but it was called 0 times.",
+        "Closest requests received by store abc (5 of 6):",
+        "  GET /stores/abc/v3/catalog/products/77 -> 200",
+        "  GET /stores/abc/v3/catalog/products/78 -> 404",
+        "  GET /stores/abc/v3/catalog/products?sku=MUG-1&limit=5 -> 200",
+        "  GET /stores/abc/v3/catalog/brands?id:in=1,2 -> 200",
+        "  PUT /stores/abc/v3/catalog/products/77 -> 200",
     )
 
 
@@ -110,15 +116,15 @@ def test_json_mismatch_message_shows_the_bodies_received() -> None:
 def test_wrong_count_message_lists_the_matching_requests() -> None:
     with pytest.raises(AssertionError) as raised:
         JOURNAL.assert_called_once("GET", "/v3/catalog/products/{id}")
-    assert str(raised.value) == "\n".join(
-        [
-            "mockbc journal: expected GET /v3/catalog/products/{id} to be called once, but it was called twice.",
-            "Matching requests:",
-            "  GET /stores/abc/v3/catalog/products/77 -> 200",
-            "  GET /stores/abc/v3/catalog/products/78 -> 404",
-        ]
+    assert str(raised.value) == lines(
+        "mockbc journal: expected GET /v3/catalog/products/{id} to be called once, but it was called twice.",
+        "Matching requests:",
+        "  GET /stores/abc/v3/catalog/products/77 -> 200",
+        "  GET /stores/abc/v3/catalog/products/78 -> 404",
     )
-    with pytest.raises(AssertionError, match=r"expected PUT /v3/catalog/products/\{id\} to be called 0 times, but it was called once"):
+    with pytest.raises(
+        AssertionError, match=r"expected PUT /v3/catalog/products/\{id\} to be called 0 times, but it was called once"
+    ):
         JOURNAL.assert_not_called("PUT", "/v3/catalog/products/{id}")
 
 
@@ -145,6 +151,35 @@ def test_contract_message_names_operation_request_field_and_rule() -> None:
     assert contract_message([entry("GET", PRODUCTS), bad]) == (
         "mockbc contract: createProduct (POST /stores/abc/v3/catalog/products) sent an invalid request: "
         "price: must be at least 0; name: error.path.missing"
+    )
+
+
+def test_contract_message_groups_identical_lines_with_a_count_in_first_seen_order() -> None:
+    def bad(path: str, *violations: str, query: str = "", operation: str = "createProduct") -> JournalEntry:
+        return JournalEntry(
+            "POST", path, query, 422, "abc", T0, operation_id=operation, contract_violations=violations
+        )  # fmt: skip
+
+    price = bad(PRODUCTS, "price: must be at least 0")
+    entries = [
+        price,
+        bad("/stores/abc/v3/catalog/brands", "name: must not be empty", operation="createBrand"),
+        entry("GET", PRODUCTS),
+        price,
+        bad(PRODUCTS, "price: must be at least 0", "name: error.path.missing"),  # other violations
+        bad(PRODUCTS, "price: must be at least 0", query="include=variants"),  # another query
+        price,
+        bad("/stores/abc/v3/catalog/brands", "name: must not be empty", operation="createBrand"),
+    ]
+    assert contract_message(entries) == lines(
+        "mockbc contract: createProduct (POST /stores/abc/v3/catalog/products) sent an invalid request: "
+        "price: must be at least 0 (x3)",
+        "mockbc contract: createBrand (POST /stores/abc/v3/catalog/brands) sent an invalid request: "
+        "name: must not be empty (x2)",
+        "mockbc contract: createProduct (POST /stores/abc/v3/catalog/products) sent an invalid request: "
+        "price: must be at least 0; name: error.path.missing",
+        "mockbc contract: createProduct (POST /stores/abc/v3/catalog/products?include=variants) sent an invalid "
+        "request: price: must be at least 0",
     )
 
 
