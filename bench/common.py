@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from mockbc import DEFAULT_STORE_HASH, create_app
+from mockbc import DEFAULT_STORE_HASH, MockApp, StoreRegistry, create_app
 
 STORE = DEFAULT_STORE_HASH
 PRODUCTS = f"/stores/{STORE}/v3/catalog/products"
@@ -52,21 +52,22 @@ def _covered_specs_dir() -> tuple[Path, list[str], list[str]]:
     return target, kept, dropped
 
 
-def make_mock_app() -> tuple[Any, str | None]:
-    """``create_app(fixtures="demo")``; the second value is a warning when a fallback was needed.
+def make_mock_app(registry: StoreRegistry | None = None) -> tuple[MockApp, str | None]:
+    """``create_app(fixtures="demo")`` (or ``create_app(registry)``); the second value is a
+    warning when a fallback was needed.
 
     Fallback: while a resource is half-built in the tree (specs present, handlers missing),
     ``create_app`` refuses to start. The bench then builds the app from the spec files that
     are fully handled, so the product routes can still be measured, and says so loudly.
     """
     try:
-        return create_app(fixtures="demo"), None
+        return create_app(registry, fixtures="demo"), None
     except LookupError as exc:
         if "without a handler" not in str(exc):
             raise
         specs_dir, kept, dropped = _covered_specs_dir()
         try:
-            app = create_app(fixtures="demo", specs_dir=specs_dir)
+            app = create_app(registry, fixtures="demo", specs_dir=specs_dir)
         finally:
             shutil.rmtree(specs_dir, ignore_errors=True)
         note = (

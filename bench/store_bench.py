@@ -23,6 +23,10 @@ import orjson
 from bigstore import BIG_STORE, add_big_store, big_catalog
 from common import STORE, Collector, drive_raw, headers_for, make_mock_app, receiver, scope_template
 
+from mockbc import ALL_SCOPES, MockApp, StoreRegistry
+from mockbc.fixtures import load_seed
+from mockbc.store.reaper import Reaper
+
 FILTER_OPS = ("get", "keyword", "name", "categories", "ids", "plain")
 JUDGED_FILTERS = ("keyword", "name", "categories", "ids")
 FILTER_LABELS = {
@@ -197,23 +201,60 @@ async def _timed_get(app: Any, request: Request) -> float:
     return elapsed
 
 
+class HoldingReaper(Reaper):
+    """The reference's reaper: keeps what a reset retires, frees nothing until ``release()``.
+
+    A store built with it resets exactly as a normal one (same O(1) swap, same empty caches
+    after it), but nothing is freed in the background while the next request runs.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()  # its thread only starts on Reaper.retire, which is not called
+        self.held: list[object] = []
+
+    def retire(self, garbage: object) -> None:
+        self.held.append(garbage)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        return True
+
+    def release(self) -> float:
+        """Drop what was held, on this thread; returns the ms that took (synchronous freeing)."""
+        t0 = time.perf_counter_ns()
+        self.held.clear()
+        return (time.perf_counter_ns() - t0) / 1e6
+
+
+def _app_with(reaper: Reaper | None) -> tuple[MockApp, str]:
+    """The demo app; with ``reaper``, its registry uses that reaper (the reference)."""
+    if reaper is None:
+        app, _note = make_mock_app()
+    else:
+        registry = StoreRegistry(reaper=reaper)
+        registry.create_store(STORE, fixtures="demo", seed=load_seed("demo"))
+        registry.create_account(STORE, name="default", scopes=ALL_SCOPES)
+        app, _note = make_mock_app(registry)
+    return app, app.state.default_account.access_token
+
+
 async def api_reset_bench(cfg: Settings, results: dict[str, Any]) -> None:
-    """Per round: POST 10,000 products, time ``reset()``, time the GET issued right after it,
-    then how long the reaper takes to free what the reset dropped (``wait_idle``). The
-    reference is a GET issued right after a reset on a quiet store (nothing to free), so both
-    GETs find the rendering cache empty and differ only in the reaper's work."""
-    app, _note = make_mock_app()
-    registry = app.state.registry
-    reaper = registry.reaper
-    store = registry.stores[STORE]
-    token = app.state.default_account.access_token
-    seeded = len(store.products)
-    product_id = min(p.id for p in store.products.values())
-    get = _get_request(STORE, token, product_id)
+    """Per round, in two apps: POST 10,000 products, take 50 GETs, then time ``reset()`` and the GET
+    issued right after it. In the real app the reaper starts freeing what the reset dropped;
+    in the reference (``HoldingReaper``) nothing is freed until the GET is done. So the two
+    GETs meet the same store (seeded, rendering cache empty, caches as cold) and differ only
+    by the freeing going on; the real app's ``wait_idle`` then gives the reaper's freeing time
+    and the reference's ``release`` the time to free the same garbage synchronously."""
+    holding = HoldingReaper()
+    real_app, real_token = _app_with(None)
+    ref_app, ref_token = _app_with(holding)
+    apps = {"reaper": (real_app, real_token), "held": (ref_app, ref_token)}
+    seeded = len(real_app.state.registry.stores[STORE].products)
+    product_id = min(p.id for p in real_app.state.registry.stores[STORE].products.values())
     number = 0
 
-    async def fill() -> float:
+    async def fill(app: MockApp, token: str) -> float:
         nonlocal number
+        store = app.state.registry.stores[STORE]
         requests: list[Request] = []
         for _ in range(RESET_PRODUCTS):
             body = orjson.dumps({"name": f"API reset product {number}", "type": "physical", "weight": 1,
@@ -230,69 +271,76 @@ async def api_reset_bench(cfg: Settings, results: dict[str, Any]) -> None:
             raise RuntimeError(f"store holds {len(store.products)} products after the fill")
         return elapsed
 
-    async def quiet_after_reset(n: int) -> list[float]:
-        out = []
-        for _ in range(n):
-            await _call(app, get)
-            store.reset()  # drops only the one rendering: nothing for the reaper to speak of
-            if not reaper.wait_idle(5.0):
-                raise RuntimeError("reaper did not go idle")
-            gc.collect()
-            out.append(await _timed_get(app, get))
-        return out
-
-    # Start the reaper thread (its first retire starts it) before anything is timed.
-    await _call(app, get)
-    store.reset()
-    reaper.wait_idle(5.0)
-    rounds: list[dict[str, Any]] = []
-    for rnd in range(cfg.reset_fills):
-        log(f"  reset after API writes: round {rnd + 1}/{cfg.reset_fills}")
-        quiet_us = await quiet_after_reset(21)  # on the seeded store, as the store is after the reset
-        fill_s = await fill()
+    async def one_reset(kind: str) -> dict[str, float]:
+        app, token = apps[kind]
+        registry = app.state.registry
+        store = registry.stores[STORE]
+        get = _get_request(STORE, token, product_id)
+        fill_s = await fill(app, token)
         gc.collect()
-        reaper.wait_idle(30.0)
+        registry.reaper.wait_idle(30.0)
         warm = [await _timed_get(app, get) for _ in range(50)]  # steady state: full store, rendering cached
-        gc.collect()
         t0 = time.perf_counter_ns()
         store.reset()
         t1 = time.perf_counter_ns()
         after_us = await _timed_get(app, get)
-        idle = reaper.wait_idle(60.0)
-        t2 = time.perf_counter_ns()
-        if not idle or len(store.products) != seeded:
-            raise RuntimeError("reset did not put the store back to its seed, or the reaper did not finish")
-        rounds.append({
-            "fill_seconds": fill_s, "reset_ms": (t1 - t0) / 1e6, "after_us": after_us,
-            "quiet_us": statistics.median(quiet_us), "warm_us": statistics.median(warm),
-            "freeing_ms": (t2 - t1) / 1e6, "ratio": after_us / statistics.median(quiet_us),
-        })  # fmt: skip
-    # Information: GETs back to back while the reaper frees (bounded), then the freeing time under that load.
-    await fill()
+        if kind == "reaper":
+            idle = registry.reaper.wait_idle(60.0)
+            freeing_ms = (time.perf_counter_ns() - t1) / 1e6
+            if not idle:
+                raise RuntimeError("the reaper did not finish within 60 s")
+        else:
+            freeing_ms = holding.release()
+        if len(store.products) != seeded:
+            raise RuntimeError("reset did not put the store back to its seed")
+        return {"fill_seconds": fill_s, "reset_ms": (t1 - t0) / 1e6, "after_us": after_us,
+                "warm_us": statistics.median(warm[10:]), "freeing_ms": freeing_ms}  # fmt: skip
+
+    # The real reaper's thread starts on its first retire: start it before anything is timed.
+    await _call(real_app, _get_request(STORE, real_token, product_id))
+    real_app.state.registry.stores[STORE].reset()
+    real_app.state.registry.reaper.wait_idle(5.0)
+    rounds: list[dict[str, Any]] = []
+    for rnd in range(cfg.reset_fills):
+        log(f"  reset after API writes: round {rnd + 1}/{cfg.reset_fills}")
+        pair: dict[str, dict[str, float]] = {}
+        for kind in ("reaper", "held") if rnd % 2 == 0 else ("held", "reaper"):
+            pair[kind] = await one_reset(kind)
+        real, ref = pair["reaper"], pair["held"]
+        rounds.append({**real, "held_after_us": ref["after_us"], "held_reset_ms": ref["reset_ms"],
+                       "sync_freeing_ms": ref["freeing_ms"], "ratio": real["after_us"] / ref["after_us"],
+                       "ratio_warm": real["after_us"] / real["warm_us"]})  # fmt: skip
+    # Information: GETs back to back right after a reset, until the reaper is idle (bounded).
+    registry = real_app.state.registry
+    store = registry.stores[STORE]
+    get = _get_request(STORE, real_token, product_id)
+    await fill(real_app, real_token)
     gc.collect()
-    reaper.wait_idle(30.0)
+    registry.reaper.wait_idle(30.0)
     store.reset()
     b0 = time.perf_counter()
     during: list[float] = []
-    while not reaper.wait_idle(0) and time.perf_counter() - b0 < cfg.busy_seconds:
-        during.append(await _timed_get(app, get))
-    idle_under_load = reaper.wait_idle(0)
-    reaper.wait_idle(60.0)
+    while not registry.reaper.wait_idle(0) and time.perf_counter() - b0 < cfg.busy_seconds:
+        during.append(await _timed_get(real_app, get))
+    idle_under_load = registry.reaper.wait_idle(0)
+    registry.reaper.wait_idle(60.0)
     b1 = time.perf_counter()
+
+    def med(key: str) -> float:
+        return float(statistics.median(r[key] for r in rounds))
+
     results["api_reset"] = {
         "products": RESET_PRODUCTS, "seeded_products": seeded, "rounds": rounds,
-        "reset_ms": statistics.median(r["reset_ms"] for r in rounds),
-        "reset_max_ms": max(r["reset_ms"] for r in rounds),
-        "after_us": statistics.median(r["after_us"] for r in rounds),
-        "quiet_us": statistics.median(r["quiet_us"] for r in rounds),
-        "warm_us": statistics.median(r["warm_us"] for r in rounds),
-        "ratio": statistics.median(r["ratio"] for r in rounds),
-        "ratio_min": min(r["ratio"] for r in rounds), "ratio_max": max(r["ratio"] for r in rounds),
-        "freeing_ms": statistics.median(r["freeing_ms"] for r in rounds),
-        "fill_seconds": statistics.median(r["fill_seconds"] for r in rounds),
+        "reset_ms": med("reset_ms"), "reset_max_ms": max(r["reset_ms"] for r in rounds),
+        "after_us": med("after_us"), "held_after_us": med("held_after_us"), "warm_us": med("warm_us"),
+        "ratio": med("ratio"), "ratio_min": min(r["ratio"] for r in rounds), "ratio_max": max(r["ratio"] for r in rounds),
+        "ratio_warm": med("ratio_warm"), "freeing_ms": med("freeing_ms"), "sync_freeing_ms": med("sync_freeing_ms"),
+        "fill_seconds": med("fill_seconds"),
         "busy": {
             "gets": len(during), "median_us": statistics.median(during) if during else None,
             "max_us": max(during) if during else None, "finished_under_load": idle_under_load,
+            "p99_us": sorted(during)[int(len(during) * 0.99)] if during else None,
+            "over_1ms": sum(us > 1000 for us in during),
             "seconds_to_idle": b1 - b0,
         },
     }  # fmt: skip

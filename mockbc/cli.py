@@ -231,10 +231,11 @@ def _listen(host: str, port: int) -> socket.socket | None:
 
 
 def serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    # Imported here, not at the top: `mockbc --help` and `--version` need none of the server.
+    import uvicorn  # noqa: PLC0415
 
-    from mockbc.fixtures import FixtureError
-    from mockbc.http.app import create_app
+    from mockbc.fixtures import FixtureError  # noqa: PLC0415
+    from mockbc.http.app import create_app  # noqa: PLC0415
 
     try:
         app = create_app(**app_arguments(args))

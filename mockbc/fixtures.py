@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from mockbc.store.store import Seed, Store
 FORMAT = "mockbc-fixtures/1"
 BUILTIN = ("demo", "empty")
 SECTIONS = ("category_trees", "brands", "categories", "products")
-_EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 _DEFAULT_TREES = [{"id": DEFAULT_TREE_ID, "name": "Default", "channels": [1]}]
 
 
@@ -96,7 +96,7 @@ def _date(raw: Any, what: str) -> datetime | None:
         parsed = datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
     except ValueError:
         raise FixtureError(f"{what}: {raw!r} is not an ISO 8601 date-time") from None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def _load_each(
@@ -166,12 +166,14 @@ def build_seed(document: Any, *, source: str = "<fixture>") -> Seed:
         for v in p["variants"]
         if isinstance(v, dict)
     ]
+    listed: list[int] = []
     for vid in variant_ids:
         if not isinstance(vid, int) or isinstance(vid, bool) or vid < 1:
             raise FixtureError(f"{source}: every variant needs a positive integer id, got {vid!r}")
-    if len(set(variant_ids)) != len(variant_ids):
+        listed.append(vid)
+    if len(set(listed)) != len(listed):
         raise FixtureError(f"{source}: a variant id appears twice")
-    store.sequence("variants").claim(max(variant_ids, default=0))
+    store.sequence("variants").claim(max(listed, default=0))
 
     def write_product(raw: dict[str, Any], rid: int) -> None:
         what = f"{source}: product {rid}"
@@ -184,6 +186,8 @@ def build_seed(document: Any, *, source: str = "<fixture>") -> Seed:
             modified=_date(raw.get("date_modified"), what) or created,
         )  # fmt: skip
 
-    ordered = sorted(products, key=lambda r: r.get("id", 0) if isinstance(r, dict) and isinstance(r.get("id"), int) else 0)
+    ordered = sorted(
+        products, key=lambda r: r.get("id", 0) if isinstance(r, dict) and isinstance(r.get("id"), int) else 0
+    )
     _load_each(ordered, "product", source, "createProduct", write_product)
     return store.snapshot()

@@ -79,7 +79,7 @@ class Operation:
 
     @property
     def max_items(self) -> int | None:
-        """A batch body's item limit; exceeding it is a 413, not a 422 (BC_FACTS §5)."""
+        """A batch body's item limit; exceeding it is a 413, not a 422 (upstream documents 413 for the batch endpoints)."""
         if self.body_schema is None or self.body_schema.get("type") != "array":
             return None
         limit = self.body_schema.get("maxItems")
@@ -87,6 +87,7 @@ class Operation:
 
     def validate_body(self, body: object) -> None:
         if self._validator is None:
+            assert self.body_schema is not None, f"{self.operation_id} takes no body"
             self._validator = jsonschema_rs.Draft4Validator(self.body_schema, validate_formats=True)
         if self._validator.is_valid(body):
             return

@@ -11,12 +11,12 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from recorder import RECORDED, RecordingTransport
 from starlette.applications import Starlette
 
 from mockbc import DEFAULT_STORE_HASH, ApiAccount, Store, StoreRegistry, create_app
 from mockbc.http.inprocess import InProcessTransport
 from mockbc.http.live import LiveServer
-from recorder import RECORDED, RecordingTransport
 
 V3 = f"/stores/{DEFAULT_STORE_HASH}/v3"
 

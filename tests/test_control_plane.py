@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 import pytest
-from mockbc.http.app import MockApp
 
 from mockbc import ALL_SCOPES, DEFAULT_STORE_HASH, Store, StoreRegistry, create_app
+from mockbc.http.app import MockApp
 from mockbc.http.inprocess import client as inprocess_client
 
 V3 = f"/stores/{DEFAULT_STORE_HASH}/v3"
@@ -103,13 +103,25 @@ def test_create_store_existing_hash_returns_409(client: httpx.Client, registry: 
         ({"fixtures": "/etc/passwd"}, {"fixtures": FIXTURES_RULE}),
         ({"fixtures": "../pyproject.toml"}, {"fixtures": FIXTURES_RULE}),
         ({"fixtures": []}, {"fixtures": FIXTURES_RULE}),
-        ({"fixtures": {"products": []}}, {"fixtures": "fixtures: expected an object with \"format\": \"mockbc-fixtures/1\""}),
-        ({"fixtures": {"format": "mockbc-fixtures/1", "products": [{"id": "x"}]}},
-         {"fixtures": "fixtures: product '?' needs a positive integer id, got 'x'"}),
-        ({"fixtures": {"format": "mockbc-fixtures/1", "brands": "many"}}, {"fixtures": "fixtures: brands must be an array"}),
-        ({"fixtures": {"format": "mockbc-fixtures/1", "products": [{"id": 1, "name": "P", "type": "physical"}]}},
-         {"fixtures": "fixtures: product 1: JSON data is missing or invalid weight: error.path.missing; "
-                      "price: error.path.missing"}),
+        (
+            {"fixtures": {"products": []}},
+            {"fixtures": 'fixtures: expected an object with "format": "mockbc-fixtures/1"'},
+        ),
+        (
+            {"fixtures": {"format": "mockbc-fixtures/1", "products": [{"id": "x"}]}},
+            {"fixtures": "fixtures: product '?' needs a positive integer id, got 'x'"},
+        ),
+        (
+            {"fixtures": {"format": "mockbc-fixtures/1", "brands": "many"}},
+            {"fixtures": "fixtures: brands must be an array"},
+        ),
+        (
+            {"fixtures": {"format": "mockbc-fixtures/1", "products": [{"id": 1, "name": "P", "type": "physical"}]}},
+            {
+                "fixtures": "fixtures: product 1: JSON data is missing or invalid weight: error.path.missing; "
+                "price: error.path.missing"
+            },
+        ),
     ],
 )
 def test_create_store_invalid_body_returns_422(
@@ -207,7 +219,11 @@ def test_delete_store_returns_204_and_its_tokens_stop_working(
         assert account["access_token"] not in registry.accounts
         after = doomed.get(products_path("doomed1"))
         assert after.status_code == 401
-        assert after.json() == {"status": 401, "title": UNAUTHORIZED_TITLE, "type": "/api-docs/getting-started/api-status-codes"}
+        assert after.json() == {
+            "status": 401,
+            "title": UNAUTHORIZED_TITLE,
+            "type": "/api-docs/getting-started/api-status-codes",
+        }
     assert "doomed1" not in [s["store_hash"] for s in client.get("/_mockbc/stores").json()]
 
 
@@ -323,7 +339,10 @@ def test_api_account_with_a_name_already_used_in_the_store_returns_409(
 def test_the_same_name_in_another_store_is_a_different_account(client: httpx.Client) -> None:
     client.post("/_mockbc/stores", json={"store_hash": "twin1", "fixtures": "empty"})
 
-    mine, theirs = new_account(client, DEFAULT_STORE_HASH, name="twin-erp"), new_account(client, "twin1", name="twin-erp")
+    mine, theirs = (
+        new_account(client, DEFAULT_STORE_HASH, name="twin-erp"),
+        new_account(client, "twin1", name="twin-erp"),
+    )
 
     assert mine["access_token"] != theirs["access_token"]
 
@@ -385,7 +404,12 @@ def test_reset_all_puts_every_store_back_and_keeps_credentials(
     client.post("/_mockbc/stores", json={"store_hash": "resetme1", "fixtures": "empty"})
     account = new_account(client, "resetme1", name="keeper")
     with token_client(app, account["access_token"]) as other:
-        assert other.post(products_path("resetme1"), json={"name": "Temp", "type": "digital", "weight": 0, "price": 1}).status_code == 200
+        assert (
+            other.post(
+                products_path("resetme1"), json={"name": "Temp", "type": "digital", "weight": 0, "price": 1}
+            ).status_code
+            == 200
+        )
     assert client.delete(f"{PRODUCTS}/77").status_code == 204
     assert client.put(f"{PRODUCTS}/78", json={"name": "Renamed Hat"}).status_code == 200
 
@@ -402,10 +426,14 @@ def test_reset_all_puts_every_store_back_and_keeps_credentials(
 
 
 def test_reset_restarts_id_sequences(client: httpx.Client) -> None:
-    first = client.post(PRODUCTS, json={"name": "First", "type": "digital", "weight": 0, "price": 1}).json()["data"]["id"]
+    first = client.post(PRODUCTS, json={"name": "First", "type": "digital", "weight": 0, "price": 1}).json()["data"][
+        "id"
+    ]
     client.post("/_mockbc/reset", headers=JSON)
 
-    again = client.post(PRODUCTS, json={"name": "Again", "type": "digital", "weight": 0, "price": 1}).json()["data"]["id"]
+    again = client.post(PRODUCTS, json={"name": "Again", "type": "digital", "weight": 0, "price": 1}).json()["data"][
+        "id"
+    ]
 
     assert first == again == 246
 
@@ -541,14 +569,18 @@ def test_request_journal_filters_by_status(client: httpx.Client) -> None:
         ({"status": "abc"}, {"status": "must be an integer from 100 to 599"}),
     ],
 )
-def test_request_journal_bad_paging_returns_422(client: httpx.Client, params: dict[str, str], errors: dict[str, str]) -> None:
+def test_request_journal_bad_paging_returns_422(
+    client: httpx.Client, params: dict[str, str], errors: dict[str, str]
+) -> None:
     response = client.get("/_mockbc/requests", params=params)
 
     assert response.status_code == 422
     assert response.json() == {"status": 422, "title": "Invalid query.", "type": CONTROL_TYPE, "errors": errors}
 
 
-def test_big_bodies_are_kept_truncated_and_the_journal_stays_small(client: httpx.Client, registry: StoreRegistry) -> None:
+def test_big_bodies_are_kept_truncated_and_the_journal_stays_small(
+    client: httpx.Client, registry: StoreRegistry
+) -> None:
     big = {"name": "Big Body", "type": "physical", "weight": 1, "price": 1, "description": "x" * 1_000_000}
     for _ in range(20):
         client.post(PRODUCTS, json={**big, "name": f"Big Body {_}"})

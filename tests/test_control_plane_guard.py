@@ -56,7 +56,12 @@ def test_a_refused_host_cannot_reset_or_mint(control: httpx.Client, registry: St
     accounts = dict(registry.accounts)
     headers = {"Host": "rebind.attacker.example", "Content-Type": "application/json"}
 
-    assert control.post(f"/_mockbc/stores/{DEFAULT_STORE_HASH}/api-accounts", json={"name": "x"}, headers=headers).status_code == 403
+    assert (
+        control.post(
+            f"/_mockbc/stores/{DEFAULT_STORE_HASH}/api-accounts", json={"name": "x"}, headers=headers
+        ).status_code
+        == 403
+    )
     assert control.delete(f"/_mockbc/stores/{DEFAULT_STORE_HASH}", headers=headers).status_code == 403
     assert registry.accounts == accounts and DEFAULT_STORE_HASH in registry.stores
 
@@ -110,7 +115,9 @@ def test_a_cross_site_fetch_is_refused(control: httpx.Client) -> None:
     assert response.json()["title"] == "Cross-site requests to the control plane are refused."
 
 
-@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"])
+@pytest.mark.parametrize(
+    "content_type", [None, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]
+)
 def test_a_write_without_a_json_content_type_is_refused(
     control: httpx.Client, registry: StoreRegistry, content_type: str | None
 ) -> None:

@@ -76,53 +76,130 @@ TREE_FIELDS = {"id": INT, "name": STR, "channels": INT_LIST}
 TREE_REQUIRED = {"id", "name", "channels"}
 
 BRAND_FIELDS = {
-    "id": INT, "name": STR, "page_title": STR, "meta_keywords": STR_LIST,
-    "meta_description": STR, "search_keywords": STR, "image_url": STR, "custom_url": URL,
+    "id": INT,
+    "name": STR,
+    "page_title": STR,
+    "meta_keywords": STR_LIST,
+    "meta_description": STR,
+    "search_keywords": STR,
+    "image_url": STR,
+    "custom_url": URL,
 }
 BRAND_REQUIRED = {"id", "name"}
 
 CATEGORY_FIELDS = {
-    "id": INT, "tree_id": INT, "parent_id": INT, "name": STR, "description": STR,
-    "sort_order": INT, "page_title": STR, "meta_keywords": STR_LIST,
-    "meta_description": STR, "layout_file": STR, "image_url": STR, "is_visible": BOOL,
-    "search_keywords": STR, "default_product_sort": STR, "views": INT, "custom_url": URL,
+    "id": INT,
+    "tree_id": INT,
+    "parent_id": INT,
+    "name": STR,
+    "description": STR,
+    "sort_order": INT,
+    "page_title": STR,
+    "meta_keywords": STR_LIST,
+    "meta_description": STR,
+    "layout_file": STR,
+    "image_url": STR,
+    "is_visible": BOOL,
+    "search_keywords": STR,
+    "default_product_sort": STR,
+    "views": INT,
+    "custom_url": URL,
 }
 CATEGORY_REQUIRED = {"id", "name", "parent_id"}
 
 PRODUCT_FIELDS = {
-    "id": INT, "name": STR, "type": STR, "sku": STR, "description": STR, "weight": NUM,
-    "width": NUM, "depth": NUM, "height": NUM, "price": NUM, "cost_price": NUM,
-    "retail_price": NUM, "sale_price": NUM, "map_price": NUM, "tax_class_id": INT,
-    "product_tax_code": STR, "categories": INT_LIST, "brand_id": INT,
-    "inventory_level": INT, "inventory_warning_level": INT, "inventory_tracking": STR,
-    "fixed_cost_shipping_price": NUM, "is_free_shipping": BOOL, "is_visible": BOOL,
-    "is_featured": BOOL, "related_products": INT_LIST, "warranty": STR,
-    "bin_picking_number": STR, "layout_file": STR, "upc": STR, "mpn": STR, "gtin": STR,
-    "search_keywords": STR, "availability": STR, "availability_description": STR,
-    "gift_wrapping_options_type": STR, "gift_wrapping_options_list": INT_LIST,
-    "sort_order": INT, "condition": STR, "is_condition_shown": BOOL,
-    "order_quantity_minimum": INT, "order_quantity_maximum": INT, "page_title": STR,
-    "meta_keywords": STR_LIST, "meta_description": STR, "view_count": INT,
-    "preorder_release_date": NULLABLE_STR, "preorder_message": STR,
-    "is_preorder_only": BOOL, "is_price_hidden": BOOL, "price_hidden_label": STR,
-    "custom_url": URL, "open_graph_type": STR, "open_graph_title": STR,
-    "open_graph_description": STR, "open_graph_use_meta_description": BOOL,
-    "open_graph_use_product_name": BOOL, "open_graph_use_image": BOOL,
-    "reviews_rating_sum": INT, "reviews_count": INT, "total_sold": INT,
-    "date_created": STR, "date_modified": STR, "date_last_imported": NULLABLE_STR,
+    "id": INT,
+    "name": STR,
+    "type": STR,
+    "sku": STR,
+    "description": STR,
+    "weight": NUM,
+    "width": NUM,
+    "depth": NUM,
+    "height": NUM,
+    "price": NUM,
+    "cost_price": NUM,
+    "retail_price": NUM,
+    "sale_price": NUM,
+    "map_price": NUM,
+    "tax_class_id": INT,
+    "product_tax_code": STR,
+    "categories": INT_LIST,
+    "brand_id": INT,
+    "inventory_level": INT,
+    "inventory_warning_level": INT,
+    "inventory_tracking": STR,
+    "fixed_cost_shipping_price": NUM,
+    "is_free_shipping": BOOL,
+    "is_visible": BOOL,
+    "is_featured": BOOL,
+    "related_products": INT_LIST,
+    "warranty": STR,
+    "bin_picking_number": STR,
+    "layout_file": STR,
+    "upc": STR,
+    "mpn": STR,
+    "gtin": STR,
+    "search_keywords": STR,
+    "availability": STR,
+    "availability_description": STR,
+    "gift_wrapping_options_type": STR,
+    "gift_wrapping_options_list": INT_LIST,
+    "sort_order": INT,
+    "condition": STR,
+    "is_condition_shown": BOOL,
+    "order_quantity_minimum": INT,
+    "order_quantity_maximum": INT,
+    "page_title": STR,
+    "meta_keywords": STR_LIST,
+    "meta_description": STR,
+    "view_count": INT,
+    "preorder_release_date": NULLABLE_STR,
+    "preorder_message": STR,
+    "is_preorder_only": BOOL,
+    "is_price_hidden": BOOL,
+    "price_hidden_label": STR,
+    "custom_url": URL,
+    "open_graph_type": STR,
+    "open_graph_title": STR,
+    "open_graph_description": STR,
+    "open_graph_use_meta_description": BOOL,
+    "open_graph_use_product_name": BOOL,
+    "open_graph_use_image": BOOL,
+    "reviews_rating_sum": INT,
+    "reviews_count": INT,
+    "total_sold": INT,
+    "date_created": STR,
+    "date_modified": STR,
+    "date_last_imported": NULLABLE_STR,
     "variants": VARIANTS,
 }
 PRODUCT_REQUIRED = {"id", "name", "type", "price", "weight"}
 
 VARIANT_FIELDS = {
-    "id": INT, "sku": STR, "option_values": OPTION_VALUES, "price": NULLABLE_NUM,
-    "sale_price": NULLABLE_NUM, "retail_price": NULLABLE_NUM, "map_price": NULLABLE_NUM,
-    "weight": NULLABLE_NUM, "width": NULLABLE_NUM, "height": NULLABLE_NUM,
-    "depth": NULLABLE_NUM, "cost_price": NULLABLE_NUM,
-    "fixed_cost_shipping_price": NULLABLE_NUM, "is_free_shipping": BOOL,
-    "purchasing_disabled": BOOL, "purchasing_disabled_message": STR, "upc": STR,
-    "mpn": STR, "gtin": STR, "inventory_level": INT, "inventory_warning_level": INT,
-    "bin_picking_number": STR, "image_url": STR,
+    "id": INT,
+    "sku": STR,
+    "option_values": OPTION_VALUES,
+    "price": NULLABLE_NUM,
+    "sale_price": NULLABLE_NUM,
+    "retail_price": NULLABLE_NUM,
+    "map_price": NULLABLE_NUM,
+    "weight": NULLABLE_NUM,
+    "width": NULLABLE_NUM,
+    "height": NULLABLE_NUM,
+    "depth": NULLABLE_NUM,
+    "cost_price": NULLABLE_NUM,
+    "fixed_cost_shipping_price": NULLABLE_NUM,
+    "is_free_shipping": BOOL,
+    "purchasing_disabled": BOOL,
+    "purchasing_disabled_message": STR,
+    "upc": STR,
+    "mpn": STR,
+    "gtin": STR,
+    "inventory_level": INT,
+    "inventory_warning_level": INT,
+    "bin_picking_number": STR,
+    "image_url": STR,
 }
 VARIANT_REQUIRED = {"id", "sku", "option_values"}
 
@@ -132,11 +209,18 @@ ENUMS = {
     "availability": {"available", "disabled", "preorder"},
     "condition": {"New", "Used", "Refurbished"},
     "gift_wrapping_options_type": {"any", "none", "list"},
-    "open_graph_type": {"product", "album", "book", "drink", "food", "game", "movie",
-                        "song", "tv_show"},
-    "default_product_sort": {"use_store_settings", "featured", "newest", "best_selling",
-                             "alpha_asc", "alpha_desc", "avg_customer_review",
-                             "price_asc", "price_desc"},
+    "open_graph_type": {"product", "album", "book", "drink", "food", "game", "movie", "song", "tv_show"},
+    "default_product_sort": {
+        "use_store_settings",
+        "featured",
+        "newest",
+        "best_selling",
+        "alpha_asc",
+        "alpha_desc",
+        "avg_customer_review",
+        "price_asc",
+        "price_desc",
+    },
 }
 
 
@@ -158,12 +242,19 @@ def _type_ok(kind: str, value) -> bool:
     if kind == NULLABLE_NUM:
         return value is None or _is_number(value)
     if kind == URL:
-        return (isinstance(value, dict) and set(value) == {"url", "is_customized"}
-                and isinstance(value["url"], str) and type(value["is_customized"]) is bool)
+        return (
+            isinstance(value, dict)
+            and set(value) == {"url", "is_customized"}
+            and isinstance(value["url"], str)
+            and type(value["is_customized"]) is bool
+        )
     if kind == OPTION_VALUES:
         return isinstance(value, list) and all(
-            isinstance(ov, dict) and set(ov) == {"option_display_name", "label"}
-            and all(isinstance(ov[k], str) and ov[k] for k in ov) for ov in value)
+            isinstance(ov, dict)
+            and set(ov) == {"option_display_name", "label"}
+            and all(isinstance(ov[k], str) and ov[k] for k in ov)
+            for ov in value
+        )
     if kind == VARIANTS:
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
     raise AssertionError(f"unknown kind {kind}")
@@ -207,8 +298,7 @@ def test_default_tree_for_channel_1_exists(fixture):
 
 
 def test_category_tree_records_use_v3_fields_and_types(fixture):
-    problems = _schema_problems("category_trees", fixture["category_trees"],
-                                TREE_FIELDS, TREE_REQUIRED)
+    problems = _schema_problems("category_trees", fixture["category_trees"], TREE_FIELDS, TREE_REQUIRED)
     assert not problems, "\n".join(problems)
 
 
@@ -218,14 +308,12 @@ def test_brand_records_use_v3_fields_and_types(fixture):
 
 
 def test_category_records_use_v3_fields_and_types(fixture):
-    problems = _schema_problems("categories", fixture["categories"],
-                                CATEGORY_FIELDS, CATEGORY_REQUIRED)
+    problems = _schema_problems("categories", fixture["categories"], CATEGORY_FIELDS, CATEGORY_REQUIRED)
     assert not problems, "\n".join(problems)
 
 
 def test_product_records_use_v3_fields_and_types(fixture):
-    problems = _schema_problems("products", fixture["products"],
-                                PRODUCT_FIELDS, PRODUCT_REQUIRED)
+    problems = _schema_problems("products", fixture["products"], PRODUCT_FIELDS, PRODUCT_REQUIRED)
     assert not problems, "\n".join(problems)
 
 
@@ -250,15 +338,17 @@ def test_ids_are_positive_and_unique(fixture, resource):
 
 def test_product_categories_exist(fixture):
     category_ids = {c["id"] for c in fixture["categories"]}
-    bad = [(p["id"], c) for p in fixture["products"] for c in p.get("categories", [])
-           if c not in category_ids]
+    bad = [(p["id"], c) for p in fixture["products"] for c in p.get("categories", []) if c not in category_ids]
     assert not bad, f"(product id, category id) pairs naming unknown categories: {bad}"
 
 
 def test_product_brand_is_zero_or_existing(fixture):
     brand_ids = {b["id"] for b in fixture["brands"]}
-    bad = [(p["id"], p["brand_id"]) for p in fixture["products"]
-           if p.get("brand_id", 0) != 0 and p["brand_id"] not in brand_ids]
+    bad = [
+        (p["id"], p["brand_id"])
+        for p in fixture["products"]
+        if p.get("brand_id", 0) != 0 and p["brand_id"] not in brand_ids
+    ]
     assert not bad, f"(product id, brand_id) pairs naming unknown brands: {bad}"
 
 
@@ -272,8 +362,7 @@ def test_category_parent_is_zero_or_earlier_category(fixture):
 
 
 def test_categories_all_in_tree_1(fixture):
-    bad = [(c["id"], c.get("tree_id", 1)) for c in fixture["categories"]
-           if c.get("tree_id", 1) != 1]
+    bad = [(c["id"], c.get("tree_id", 1)) for c in fixture["categories"] if c.get("tree_id", 1) != 1]
     assert not bad, f"(category id, tree_id) pairs outside tree 1: {bad}"
 
 
@@ -326,33 +415,37 @@ def test_brand_names_unique(fixture):
 
 
 def test_products_with_variants_track_variant_or_none(fixture):
-    bad = [(p["id"], p.get("inventory_tracking", "none")) for p in fixture["products"]
-           if p.get("variants") and p.get("inventory_tracking", "none") not in ("variant", "none")]
+    bad = [
+        (p["id"], p.get("inventory_tracking", "none"))
+        for p in fixture["products"]
+        if p.get("variants") and p.get("inventory_tracking", "none") not in ("variant", "none")
+    ]
     assert not bad, f"(product id, inventory_tracking) for products with variants: {bad}"
 
 
 def test_variant_skus_non_empty(fixture):
-    bad = [(p["id"], v["id"]) for p, v in _variants(fixture)
-           if not isinstance(v.get("sku"), str) or not v["sku"].strip()]
+    bad = [
+        (p["id"], v["id"]) for p, v in _variants(fixture) if not isinstance(v.get("sku"), str) or not v["sku"].strip()
+    ]
     assert not bad, f"(product id, variant id) pairs with an empty sku: {bad}"
 
 
 def test_variant_option_names_consistent_per_product(fixture):
     bad = []
     for p in fixture["products"]:
-        shapes = {tuple(ov["option_display_name"] for ov in v["option_values"])
-                  for v in p.get("variants") or []}
+        shapes = {tuple(ov["option_display_name"] for ov in v["option_values"]) for v in p.get("variants") or []}
         if len(shapes) > 1 or () in shapes:
             bad.append((p["id"], sorted(shapes)))
-    assert not bad, ("variants of a product must name the same options in the same order "
-                     f"(and at least one): {bad}")
+    assert not bad, f"variants of a product must name the same options in the same order (and at least one): {bad}"
 
 
 def test_variant_option_combinations_distinct_per_product(fixture):
     bad = []
     for p in fixture["products"]:
-        combos = [tuple((ov["option_display_name"], ov["label"]) for ov in v["option_values"])
-                  for v in p.get("variants") or []]
+        combos = [
+            tuple((ov["option_display_name"], ov["label"]) for ov in v["option_values"])
+            for v in p.get("variants") or []
+        ]
         if _duplicates(combos):
             bad.append((p["id"], _duplicates(combos)))
     assert not bad, f"products with two variants for the same option values: {bad}"
@@ -362,7 +455,9 @@ def test_empty_fixture_is_exactly_the_default_tree():
     assert _load(EMPTY) == {
         "format": FORMAT,
         "category_trees": [{"id": 1, "name": "Default", "channels": [1]}],
-        "brands": [], "categories": [], "products": [],
+        "brands": [],
+        "categories": [],
+        "products": [],
     }, "empty.json must hold only the default category tree"
 
 
@@ -386,13 +481,15 @@ def test_demo_file_is_compact_and_one_record_per_line():
     lines = DEMO.read_text(encoding="utf-8").splitlines()
     records = sum(len(data[k]) for k in RESOURCES)
     record_lines = [ln for ln in lines if ln.startswith("    {")]
-    assert len(record_lines) == records, (
-        f"expected one line per record ({records}), found {len(record_lines)}")
+    assert len(record_lines) == records, f"expected one line per record ({records}), found {len(record_lines)}"
 
 
 def test_demo_variant_counts_between_2_and_12(demo):
-    bad = [(p["id"], len(p["variants"])) for p in demo["products"]
-           if p.get("variants") and not 2 <= len(p["variants"]) <= 12]
+    bad = [
+        (p["id"], len(p["variants"]))
+        for p in demo["products"]
+        if p.get("variants") and not 2 <= len(p["variants"]) <= 12
+    ]
     assert not bad, f"(product id, variant count) outside 2-12: {bad}"
 
 
@@ -411,8 +508,12 @@ def test_demo_prices_have_at_most_two_decimals_and_vary(demo):
     def two_dp(x):
         return x is None or round(x, 2) == x
 
-    bad = [(p["id"], f, p[f]) for p in demo["products"]
-           for f in ("price", "sale_price", "retail_price", "cost_price") if not two_dp(p[f])]
+    bad = [
+        (p["id"], f, p[f])
+        for p in demo["products"]
+        for f in ("price", "sale_price", "retail_price", "cost_price")
+        if not two_dp(p[f])
+    ]
     bad += [(v["id"], "price", v["price"]) for _, v in _variants(demo) if not two_dp(v["price"])]
     assert not bad, f"prices with more than two decimals: {bad}"
     prices = {p["price"] for p in demo["products"]}
@@ -428,14 +529,18 @@ def test_demo_sale_prices_below_price(demo):
 
 
 def test_demo_has_out_of_stock_products(demo):
-    oos = [p for p in demo["products"]
-           if p["inventory_tracking"] == "product" and p["inventory_level"] == 0]
+    oos = [p for p in demo["products"] if p["inventory_tracking"] == "product" and p["inventory_level"] == 0]
     assert len(oos) >= 3, f"only {len(oos)} out-of-stock products"
 
 
-@pytest.mark.parametrize("flag, expected, minimum", [
-    ("is_visible", False, 3), ("is_featured", True, 5), ("is_free_shipping", True, 5),
-])
+@pytest.mark.parametrize(
+    "flag, expected, minimum",
+    [
+        ("is_visible", False, 3),
+        ("is_featured", True, 5),
+        ("is_free_shipping", True, 5),
+    ],
+)
 def test_demo_has_varied_flags(demo, flag, expected, minimum):
     count = sum(p[flag] is expected for p in demo["products"])
     assert count >= minimum, f"only {count} products with {flag}={expected}"
@@ -488,9 +593,13 @@ def test_demo_product_text_looks_real(demo):
 
 
 def test_demo_variant_inventory_adds_up(demo):
-    bad = [(p["id"], p["inventory_level"]) for p in demo["products"]
-           if p.get("variants") and p["inventory_tracking"] == "variant"
-           and p["inventory_level"] != sum(v["inventory_level"] for v in p["variants"])]
+    bad = [
+        (p["id"], p["inventory_level"])
+        for p in demo["products"]
+        if p.get("variants")
+        and p["inventory_tracking"] == "variant"
+        and p["inventory_level"] != sum(v["inventory_level"] for v in p["variants"])
+    ]
     assert not bad, f"product inventory_level differs from the sum of its variants: {bad}"
 
 
@@ -504,6 +613,5 @@ def test_build_demo_reproduces_demo_json_byte_for_byte(tmp_path):
     first = namespace["write_demo"](tmp_path / "first.json")
     second = namespace["write_demo"](tmp_path / "second.json")
     expected = DEMO.read_bytes()
-    assert Path(first).read_bytes() == expected, (
-        "fixtures/demo.json is stale: rerun `python fixtures/build_demo.py`")
+    assert Path(first).read_bytes() == expected, "fixtures/demo.json is stale: rerun `python fixtures/build_demo.py`"
     assert Path(second).read_bytes() == expected, "build_demo.py is not deterministic"

@@ -59,14 +59,16 @@ def _unique_url(url: str, taken: Taken, max_size: int) -> str:
             return candidate
 
 
-def draw_brand(draw: st.DrawFn, taken: Taken, overrides: dict[str, st.SearchStrategy[Any]], *, operation_id: str = CREATE) -> dict[str, Any]:
+def draw_brand(
+    draw: st.DrawFn, taken: Taken, overrides: dict[str, st.SearchStrategy[Any]], *, operation_id: str = CREATE
+) -> dict[str, Any]:
     required = ("name",) if operation_id == CREATE else ()
     payload = draw_fields(draw, defaults=_static_defaults(operation_id), overrides=overrides, required=required)
     return _settle(payload, taken, operation_id)
 
 
 @st.composite
-def brands(draw: st.DrawFn, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]) -> dict[str, Any]:
+def brands(draw: st.DrawFn, /, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]) -> dict[str, Any]:
     """Bodies for ``POST /v3/catalog/brands`` that the mock accepts with 200.
 
     ``name`` is unique (case-insensitively) against ``store`` when given, and an explicit
@@ -83,6 +85,7 @@ def brands(draw: st.DrawFn, *, store: Store | None = None, **overrides: st.Searc
 @st.composite
 def brand_batches(
     draw: st.DrawFn,
+    /,
     *,
     store: Store | None = None,
     min_size: int = 1,
@@ -98,7 +101,9 @@ def brand_batches(
 
 
 @st.composite
-def brand_updates(draw: st.DrawFn, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]) -> dict[str, Any]:
+def brand_updates(
+    draw: st.DrawFn, /, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]
+) -> dict[str, Any]:
     """Bodies for ``PUT /v3/catalog/brands/{id}`` that the mock accepts for any existing brand.
 
     A new ``name`` or ``custom_url`` avoids every one in ``store``, the target's own included.

@@ -26,7 +26,7 @@ TREE_CREATE = "createCategories"
 TREE_UPDATE = "updateCategories"
 TREES_UPSERT = "upsertCategoryTrees"
 DEFAULT_TREE_ID = 1  # the categories API sees this tree only (the default storefront's)
-MAX_DEPTH = 8  # BC_FACTS §3.3: categories nest at most eight levels deep
+MAX_DEPTH = 8  # categories nest at most eight levels deep (upstream categories_catalog.v3.yml)
 
 
 def _url_field(operation_id: str) -> tuple[str, str]:
@@ -81,7 +81,9 @@ def _parents(store: Store | None, *, tree_id: int | None) -> list[tuple[int, int
     ]
 
 
-def _settle_name(payload: dict[str, Any], taken: Taken, operation_id: str, *, tree_id: int, parent_id: int | None) -> None:
+def _settle_name(
+    payload: dict[str, Any], taken: Taken, operation_id: str, *, tree_id: int, parent_id: int | None
+) -> None:
     if not isinstance(payload.get("name"), str):
         return
     max_size = int(body_properties(operation_id)["name"].get("maxLength", 50))
@@ -105,15 +107,22 @@ def _settle_url(payload: dict[str, Any], taken: Taken, operation_id: str) -> Non
         taken.category_urls.add(url[key])
 
 
-def draw_category(draw: st.DrawFn, taken: Taken, overrides: dict[str, st.SearchStrategy[Any]], *, store: Store | None) -> dict[str, Any]:
+def draw_category(
+    draw: st.DrawFn, taken: Taken, overrides: dict[str, st.SearchStrategy[Any]], *, store: Store | None
+) -> dict[str, Any]:
     if "parent_id" in overrides:
         parent_id = draw(overrides["parent_id"])
     else:
         parents = [cid for _, cid in _parents(store, tree_id=DEFAULT_TREE_ID)]
         parent_id = draw(st.sampled_from([0, *parents])) if parents else 0
     rest = {k: v for k, v in overrides.items() if k != "parent_id"}
-    payload = {"parent_id": parent_id, **draw_fields(draw, defaults=_static_defaults(CREATE), overrides=rest, required=("name",))}
-    _settle_name(payload, taken, CREATE, tree_id=DEFAULT_TREE_ID, parent_id=parent_id if isinstance(parent_id, int) else 0)
+    payload = {
+        "parent_id": parent_id,
+        **draw_fields(draw, defaults=_static_defaults(CREATE), overrides=rest, required=("name",)),
+    }
+    _settle_name(
+        payload, taken, CREATE, tree_id=DEFAULT_TREE_ID, parent_id=parent_id if isinstance(parent_id, int) else 0
+    )
     _settle_url(payload, taken, CREATE)
     return payload
 
@@ -127,7 +136,9 @@ def draw_category_update(
     return payload
 
 
-def draw_tree_category(draw: st.DrawFn, taken: Taken, overrides: dict[str, st.SearchStrategy[Any]], *, store: Store | None) -> dict[str, Any]:
+def draw_tree_category(
+    draw: st.DrawFn, taken: Taken, overrides: dict[str, st.SearchStrategy[Any]], *, store: Store | None
+) -> dict[str, Any]:
     placement: dict[str, Any] = {}
     if "tree_id" in overrides or "parent_id" in overrides:
         for name in ("tree_id", "parent_id"):
@@ -136,12 +147,16 @@ def draw_tree_category(draw: st.DrawFn, taken: Taken, overrides: dict[str, st.Se
     else:
         trees = [t.id for t in store.trees.values()] if store is not None else [DEFAULT_TREE_ID]
         parents = _parents(store, tree_id=None)
-        if parents and draw(st.booleans()):
+        as_child: bool = bool(parents) and draw(st.booleans())
+        if as_child:
             placement["parent_id"] = draw(st.sampled_from(parents))[1]
         elif trees:
             placement["tree_id"] = draw(st.sampled_from(trees))
     rest = {k: v for k, v in overrides.items() if k not in ("tree_id", "parent_id")}
-    payload = {**placement, **draw_fields(draw, defaults=_static_defaults(TREE_CREATE), overrides=rest, required=("name",))}
+    payload = {
+        **placement,
+        **draw_fields(draw, defaults=_static_defaults(TREE_CREATE), overrides=rest, required=("name",)),
+    }
     parent_id = payload.get("parent_id") or 0
     if parent_id and store is not None and (parent := store.categories.get(parent_id)) is not None:
         tree_id = parent.tree_id
@@ -156,7 +171,9 @@ def draw_tree_category(draw: st.DrawFn, taken: Taken, overrides: dict[str, st.Se
 
 
 @st.composite
-def categories(draw: st.DrawFn, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]) -> dict[str, Any]:
+def categories(
+    draw: st.DrawFn, /, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]
+) -> dict[str, Any]:
     """Bodies for ``POST /v3/catalog/categories`` that the mock accepts with 200.
 
     ``parent_id`` is 0 (top level) or, given ``store``, a category of the default tree that
@@ -174,6 +191,7 @@ def categories(draw: st.DrawFn, *, store: Store | None = None, **overrides: st.S
 @st.composite
 def category_batches(
     draw: st.DrawFn,
+    /,
     *,
     store: Store | None = None,
     min_size: int = 1,
@@ -189,7 +207,9 @@ def category_batches(
 
 
 @st.composite
-def category_updates(draw: st.DrawFn, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]) -> dict[str, Any]:
+def category_updates(
+    draw: st.DrawFn, /, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]
+) -> dict[str, Any]:
     """Bodies for ``PUT /v3/catalog/categories/{id}`` that the mock accepts for any category
     of the default tree.
 
@@ -204,6 +224,7 @@ def category_updates(draw: st.DrawFn, *, store: Store | None = None, **overrides
 @st.composite
 def tree_categories(
     draw: st.DrawFn,
+    /,
     *,
     store: Store | None = None,
     min_size: int = 1,
@@ -219,12 +240,15 @@ def tree_categories(
     check_sizes("tree_categories", min_size, max_size)
     check_overrides("tree_categories", TREE_CREATE, overrides)
     taken = Taken(store=store)
-    return [draw_tree_category(draw, taken, overrides, store=store) for _ in range(draw(st.integers(min_size, max_size)))]
+    return [
+        draw_tree_category(draw, taken, overrides, store=store) for _ in range(draw(st.integers(min_size, max_size)))
+    ]
 
 
 @st.composite
 def category_trees(
     draw: st.DrawFn,
+    /,
     *,
     store: Store | None = None,
     min_size: int = 1,

@@ -72,8 +72,7 @@ def check_overrides(function: str, operation_id: str, overrides: Mapping[str, ob
             )
         if not isinstance(value, st.SearchStrategy):
             raise InvalidArgument(
-                f"{function}({name}=...) must be a strategy, got {value!r}; "
-                f"wrap a fixed value as {name}=st.just(value)"
+                f"{function}({name}=...) must be a strategy, got {value!r}; wrap a fixed value as {name}=st.just(value)"
             )
 
 
@@ -119,7 +118,10 @@ class Taken:
 
     def sku_free(self, sku: str) -> bool:
         key = sku.casefold()
-        return key not in self.skus and (self.store is None or self.store.products.unique("sku", key) is None and self.store.variants.unique("sku", key) is None)
+        return key not in self.skus and (
+            self.store is None
+            or (self.store.products.unique("sku", key) is None and self.store.variants.unique("sku", key) is None)
+        )
 
     def product_url_free(self, url: str) -> bool:
         return url not in self.product_urls and (self.store is None or self.store.products.unique("url", url) is None)

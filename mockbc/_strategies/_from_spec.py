@@ -60,7 +60,11 @@ def from_spec(draw: st.DrawFn, operation_id: str, *, api: str = "v3", store: Sto
 def _fix_product(draw: st.DrawFn, item: dict[str, Any], taken: Taken, store: Store, operation_id: str) -> None:
     if "categories" in item:
         ids = [c.id for c in store.categories.values()]
-        item["categories"] = draw(st.lists(st.sampled_from(ids), unique=True, max_size=min(len(ids), len(item["categories"])))) if ids else []
+        item["categories"] = (
+            draw(st.lists(st.sampled_from(ids), unique=True, max_size=min(len(ids), len(item["categories"]))))
+            if ids
+            else []
+        )
     if "brand_id" in item:
         item["brand_id"] = draw(st.sampled_from([0, *(b.id for b in store.brands.values())]))
     variants = item.get("variants")
@@ -80,14 +84,17 @@ def _fix_category(draw: st.DrawFn, item: dict[str, Any], taken: Taken, store: St
     if operation_id == _categories.CREATE:
         parents = [cid for _, cid in _categories._parents(store, tree_id=_categories.DEFAULT_TREE_ID)]
         item["parent_id"] = draw(st.sampled_from([0, *parents]))
-        _categories._settle_name(item, taken, operation_id, tree_id=_categories.DEFAULT_TREE_ID, parent_id=item["parent_id"])
+        _categories._settle_name(
+            item, taken, operation_id, tree_id=_categories.DEFAULT_TREE_ID, parent_id=item["parent_id"]
+        )
     elif operation_id == _categories.TREE_CREATE:
-        parents = _categories._parents(store, tree_id=None)
+        placements = _categories._parents(store, tree_id=None)
         trees = [t.id for t in store.trees.values()]
         item.pop("tree_id", None)
         item.pop("parent_id", None)
-        if parents and draw(st.booleans()):
-            tree_id, item["parent_id"] = draw(st.sampled_from(parents))
+        as_child: bool = bool(placements) and draw(st.booleans())
+        if as_child:
+            tree_id, item["parent_id"] = draw(st.sampled_from(placements))
         else:
             tree_id = item["tree_id"] = draw(st.sampled_from(trees))
         _categories._settle_name(item, taken, operation_id, tree_id=tree_id, parent_id=item.get("parent_id", 0))
@@ -126,9 +133,16 @@ def _fix_up(draw: st.DrawFn, operation_id: str, body: Any, store: Store) -> Any:
     if operation_id == "updateProducts":
         ids = [p.id for p in store.products.values()]
         if ids:
-            chosen = draw(st.lists(st.sampled_from(ids), unique=True, min_size=min(len(items), len(ids)), max_size=min(len(items), len(ids))))
-            del items[len(chosen):]
-            for item, product_id in zip(items, chosen):
+            chosen = draw(
+                st.lists(
+                    st.sampled_from(ids),
+                    unique=True,
+                    min_size=min(len(items), len(ids)),
+                    max_size=min(len(items), len(ids)),
+                )
+            )
+            del items[len(chosen) :]
+            for item, product_id in zip(items, chosen, strict=True):
                 item["id"] = product_id
     for item in items:
         if not isinstance(item, dict):

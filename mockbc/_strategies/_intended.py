@@ -14,6 +14,7 @@ from mockbc.store.journal import JournalEntry, fingerprint
 
 __all__ = ["INTENDED", "IntendedBodies", "fingerprint"]
 
+
 class IntendedBodies:
     """Fingerprints of the bodies drawn from ``invalid_*`` since the last ``clear()``."""
 

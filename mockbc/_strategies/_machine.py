@@ -7,7 +7,16 @@ from typing import Any, ClassVar
 
 import httpx
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, initialize, invariant, multiple, precondition, rule
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    consumes,
+    initialize,
+    invariant,
+    multiple,
+    precondition,
+    rule,
+)
 
 from mockbc import DEFAULT_STORE_HASH, Store, create_app
 from mockbc._strategies._brands import brand_updates, brands
@@ -40,7 +49,8 @@ class CatalogModel:
     def of(cls, store: Store) -> CatalogModel:
         return cls(
             products={
-                p.id: ProductModel(p.name, p.sku, p.brand_id, tuple(sorted(p.categories))) for p in store.products.values()
+                p.id: ProductModel(p.name, p.sku, p.brand_id, tuple(sorted(p.categories)))
+                for p in store.products.values()
             },
             categories={c.id: (c.name, c.parent_id) for c in store.categories.values() if c.tree_id == DEFAULT_TREE_ID},
             brands={b.id: b.name for b in store.brands.values()},
@@ -133,7 +143,9 @@ class BigCommerceStateMachine(RuleBasedStateMachine):
         return f"{self.base_url}{path}"
 
     def _expect(self, response: httpx.Response, status: int) -> Any:
-        assert response.status_code == status, f"{response.request.method} {response.request.url} -> {response.status_code}, expected {status}: {response.text}"
+        assert response.status_code == status, (
+            f"{response.request.method} {response.request.url} -> {response.status_code}, expected {status}: {response.text}"
+        )
         return response.json() if response.content else None
 
     def _listing(self, path: str) -> list[dict[str, Any]]:
@@ -280,7 +292,9 @@ class BigCommerceStateMachine(RuleBasedStateMachine):
     @precondition(lambda self: bool(self.model.products))
     @rule(data=st.data())
     def refused_product_update(self, data: st.DataObject) -> None:
-        case: InvalidCase = data.draw(invalid_product_updates(store=self.store, brand_name=st.just(OMIT)), label="invalid")
+        case: InvalidCase = data.draw(
+            invalid_product_updates(store=self.store, brand_name=st.just(OMIT)), label="invalid"
+        )
         if case.target_id is None:
             return
         response = self.client.put(self._url(f"/catalog/products/{case.target_id}"), json=case.payload)

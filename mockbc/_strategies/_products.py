@@ -99,9 +99,9 @@ def _variant_lists(draw: st.DrawFn, operation_id: str) -> list[dict[str, Any]]:
     combinations = draw(
         st.lists(st.tuples(*[label] * len(options)), min_size=len(items), max_size=len(items), unique=True)
     )
-    for variant, values in zip(items, combinations):
+    for variant, values in zip(items, combinations, strict=True):
         variant["option_values"] = [
-            {"option_display_name": name, "label": value} for name, value in zip(options, values)
+            {"option_display_name": name, "label": value} for name, value in zip(options, values, strict=True)
         ]
     return items
 
@@ -143,7 +143,9 @@ def _defaults(operation_id: str, store: Store | None, *, with_variants: bool) ->
 def _settle(payload: dict[str, Any], taken: Taken, operation_id: str) -> dict[str, Any]:
     """Make names, SKUs and URLs unique against the store and the batch so far, and record them."""
     if "name" in payload and isinstance(payload["name"], str):
-        payload["name"] = made_unique(payload["name"], taken.product_name_free, max_size=_limit(operation_id, "name", "maxLength", 250))
+        payload["name"] = made_unique(
+            payload["name"], taken.product_name_free, max_size=_limit(operation_id, "name", "maxLength", 250)
+        )
         taken.product_names.add(payload["name"].casefold())
     sku_max = _limit(operation_id, "sku", "maxLength", 255)
     if isinstance(payload.get("sku"), str) and payload["sku"]:
@@ -168,12 +170,19 @@ def draw_product(
     draw: st.DrawFn, taken: Taken, overrides: dict[str, st.SearchStrategy[Any]], *, store: Store | None
 ) -> dict[str, Any]:
     defaults = _defaults(CREATE, store, with_variants=True)
-    payload = draw_fields(draw, defaults=defaults, overrides=overrides, required=("name", "type", "weight", "price"), optional_weight=2)
+    payload = draw_fields(
+        draw, defaults=defaults, overrides=overrides, required=("name", "type", "weight", "price"), optional_weight=2
+    )
     return _settle(payload, taken, CREATE)
 
 
 def draw_product_update(
-    draw: st.DrawFn, taken: Taken, overrides: dict[str, st.SearchStrategy[Any]], *, store: Store | None, operation_id: str = UPDATE
+    draw: st.DrawFn,
+    taken: Taken,
+    overrides: dict[str, st.SearchStrategy[Any]],
+    *,
+    store: Store | None,
+    operation_id: str = UPDATE,
 ) -> dict[str, Any]:
     defaults = _defaults(operation_id, store, with_variants=False)
     payload = draw_fields(draw, defaults=defaults, overrides=overrides)
@@ -181,7 +190,7 @@ def draw_product_update(
 
 
 @st.composite
-def products(draw: st.DrawFn, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]) -> dict[str, Any]:
+def products(draw: st.DrawFn, /, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]) -> dict[str, Any]:
     """Bodies for ``POST /v3/catalog/products`` that the mock accepts with 200.
 
     Fields, types, limits and enums come from ``specs/catalog_products.yml``. Names and
@@ -205,6 +214,7 @@ def products(draw: st.DrawFn, *, store: Store | None = None, **overrides: st.Sea
 @st.composite
 def product_batches(
     draw: st.DrawFn,
+    /,
     *,
     store: Store | None = None,
     min_size: int = 1,
@@ -222,7 +232,9 @@ def product_batches(
 
 
 @st.composite
-def product_updates(draw: st.DrawFn, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]) -> dict[str, Any]:
+def product_updates(
+    draw: st.DrawFn, /, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]
+) -> dict[str, Any]:
     """Bodies for ``PUT /v3/catalog/products/{id}`` that the mock accepts for any existing product.
 
     Partial: any subset of the writable fields, possibly none. A new ``name`` or ``sku``
@@ -238,6 +250,7 @@ def product_updates(draw: st.DrawFn, *, store: Store | None = None, **overrides:
 @st.composite
 def product_update_batches(
     draw: st.DrawFn,
+    /,
     *,
     store: Store,
     min_size: int = 1,
@@ -255,7 +268,15 @@ def product_update_batches(
     check_sizes("product_update_batches", min_size, max_size, limit=operation(BATCH_UPDATE).max_items)
     check_overrides("product_update_batches", BATCH_UPDATE, {k: v for k, v in overrides.items() if k != "id"})
     ids = [p.id for p in store.products.values()]
-    chosen = draw(st.lists(st.sampled_from(ids), unique=True, min_size=min(min_size, len(ids)), max_size=min(max_size, len(ids)))) if ids else []
+    chosen = (
+        draw(
+            st.lists(
+                st.sampled_from(ids), unique=True, min_size=min(min_size, len(ids)), max_size=min(max_size, len(ids))
+            )
+        )
+        if ids
+        else []
+    )
     taken = Taken(store=store)
     items = []
     for product_id in chosen:

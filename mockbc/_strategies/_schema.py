@@ -18,7 +18,7 @@ import functools
 import math
 import re
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from hypothesis import strategies as st
@@ -159,20 +159,30 @@ def numbers(schema: Mapping[str, Any]) -> st.SearchStrategy[float | int]:
     high = float(schema.get("maximum", NUMBER_CAP))
     exclude_min = bool(schema.get("exclusiveMinimum"))
     exclude_max = bool(schema.get("exclusiveMaximum"))
-    floats = st.floats(low, high, allow_nan=False, allow_infinity=False, exclude_min=exclude_min, exclude_max=exclude_max)
+    floats = st.floats(
+        low, high, allow_nan=False, allow_infinity=False, exclude_min=exclude_min, exclude_max=exclude_max
+    )
     # Money-like values (two decimals) are what integrations mostly send.
     cents = st.integers(math.ceil(low * 100), math.floor(high * 100)).map(lambda c: c / 100)
     whole = st.integers(math.ceil(low), math.floor(high))
-    lo_ok = (lambda v: v > low) if exclude_min else (lambda v: v >= low)
-    hi_ok = (lambda v: v < high) if exclude_max else (lambda v: v <= high)
-    return st.one_of(cents, whole, floats).filter(lambda v: lo_ok(v) and hi_ok(v))
+
+    def within(value: float) -> bool:
+        above = value > low if exclude_min else value >= low
+        below = value < high if exclude_max else value <= high
+        return above and below
+
+    return st.one_of(cents, whole, floats).filter(within)
 
 
 # ---------------------------------------------------------------- any JSON
 
-JSON_SCALARS = st.none() | st.booleans() | st.integers(INT64_MIN, INT64_MAX) | st.floats(
-    allow_nan=False, allow_infinity=False
-) | st.text(PRINTABLE, max_size=20)
+JSON_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(INT64_MIN, INT64_MAX)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(PRINTABLE, max_size=20)
+)
 JSON_VALUES = st.recursive(
     JSON_SCALARS,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(PRINTABLE, max_size=10), inner, max_size=3),

@@ -1,7 +1,7 @@
 """BigCommerce OAuth scopes and the one table that says which scope guards which resource.
 
 Each scope comes in a modify and a read-only form; read-only allows GET and HEAD only
-(BC_FACTS §2). ``default`` needs no grant at all (webhooks).
+(BigCommerce's API-accounts guide). ``default`` needs no grant at all (webhooks).
 """
 
 from __future__ import annotations
@@ -25,9 +25,7 @@ SCOPES: dict[str, tuple[str, str | None]] = {
     "storefront_impersonation": ("store_storefront_api_customer_impersonation", None),
 }
 
-ALL_SCOPES: tuple[str, ...] = tuple(
-    scope for pair in SCOPES.values() for scope in pair if scope is not None
-)
+ALL_SCOPES: tuple[str, ...] = tuple(scope for pair in SCOPES.values() for scope in pair if scope is not None)
 KNOWN_SCOPES = frozenset(ALL_SCOPES) | {"default"}
 
 

@@ -22,9 +22,7 @@ class Brand:
     image_url: str = ""
 
 
-WRITABLE_FIELDS: frozenset[str] = frozenset(
-    name for name in Brand.__dataclass_fields__ if name not in {"id"}
-)
+WRITABLE_FIELDS: frozenset[str] = frozenset(name for name in Brand.__dataclass_fields__ if name not in {"id"})
 
 TABLES = (
     TableSpec(

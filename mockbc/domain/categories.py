@@ -52,9 +52,7 @@ class Category:
         return str(uuid.uuid5(_UUID_NAMESPACE, str(self.id)))
 
 
-WRITABLE_FIELDS: frozenset[str] = frozenset(
-    name for name in Category.__dataclass_fields__ if name not in {"id"}
-)
+WRITABLE_FIELDS: frozenset[str] = frozenset(name for name in Category.__dataclass_fields__ if name not in {"id"})
 
 
 def ancestry(category_id: int, categories: Mapping[int, Category]) -> list[int]:

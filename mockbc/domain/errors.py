@@ -23,8 +23,9 @@ names the error as a whole (it picks the title).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 EMPTY: Mapping[str, Any] = {}
@@ -36,7 +37,7 @@ class Problem:
 
     field: str
     rule: str
-    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     def at(self, prefix: str | int) -> Problem:
         """The same problem inside a batch item or nested object: ``3.name``."""
@@ -50,7 +51,7 @@ class DomainError(Exception):
 @dataclass
 class BadRequest(DomainError):
     reason: str = "syntax"  # "syntax", "empty", "encoding", "nesting"
-    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclass
@@ -94,7 +95,7 @@ class UnsupportedMediaType(DomainError):
 class _Problems(DomainError):
     kind: str = "payload"
     problems: tuple[Problem, ...] = ()
-    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     def at(self, prefix: str | int) -> _Problems:
         """The same error with every field moved under ``prefix`` (a batch item's index)."""

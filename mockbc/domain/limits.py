@@ -12,9 +12,9 @@ from typing import Literal
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    # BC_FACTS §5: upstream documents no cap on POST/PUT /v3/catalog/trees/categories; the mock
+    # Upstream documents no cap on POST/PUT /v3/catalog/trees/categories (category-trees_catalog.v3.yml); the mock
     # refuses bigger batches with 413, as the other batch endpoints do.
     tree_categories_batch: int = 1000
-    # BC_FACTS §1 lists 413 for "limit too high"; "cap" serves the maximum page instead.
+    # BigCommerce's status-codes guide lists 413 for "limit too high"; "cap" serves the maximum page instead.
     page_limit_over_max: Literal["refuse", "cap"] = "refuse"
     max_page_limit: int = 250

@@ -100,7 +100,7 @@ class Product:
     inventory_tracking: str = "none"
     fixed_cost_shipping_price: float = 0.0
     is_free_shipping: bool = False
-    # BC_FACTS §9.5: v2 defaults is_visible to false and v3 documents no default;
+    # v2 defaults is_visible to false (the archived v2 products guide) and v3 documents no default;
     # the mock uses false for both so a product looks the same through either API.
     is_visible: bool = False
     is_featured: bool = False
@@ -161,10 +161,7 @@ def variant_calculated_price(variant: Variant, product: Product) -> float:
 
 
 def is_low_stock(product: Product) -> bool:
-    return (
-        product.inventory_tracking != "none"
-        and product.inventory_level <= product.inventory_warning_level
-    )
+    return product.inventory_tracking != "none" and product.inventory_level <= product.inventory_warning_level
 
 
 # Fields a write may set; everything else on the record is computed or read-only.
@@ -184,7 +181,7 @@ WRITABLE_FIELDS: frozenset[str] = frozenset(
 
 
 def _sku_key(record: Product | Variant) -> str | None:
-    # SKUs are unique ignoring case, across products and variants (BC_FACTS §3.1).
+    # SKUs are unique ignoring case, across products and variants (upstream products_catalog.v3.yml).
     return record.sku.casefold() or None
 
 

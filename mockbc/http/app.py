@@ -7,11 +7,12 @@ BigCommerce's paths and runs the request pipeline (``pipeline.py``).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from starlette.datastructures import State
+from starlette.types import Receive, Scope, Send
 
 from mockbc.auth.scopes import ALL_SCOPES
 from mockbc.domain.limits import Limits
@@ -22,10 +23,6 @@ from mockbc.http.operations import BoundOperation, bind
 from mockbc.http.pipeline import Pipeline
 from mockbc.spec import OperationKey, load_operations
 from mockbc.store.registry import DEFAULT_STORE_HASH, ApiAccount, StoreRegistry
-
-Scope = dict[str, Any]
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
 class MockApp:

@@ -33,7 +33,8 @@ class Authenticator(Protocol):
 
 
 class ApiAccountToken:
-    """``X-Auth-Token``: a store-level API account's token (BC_FACTS §1). ``X-Auth-Client`` is ignored."""
+    """``X-Auth-Token``: a store-level API account's token; ``X-Auth-Client`` is deprecated and ignored
+    (BigCommerce's authentication guide)."""
 
     def authenticate(self, headers: Mapping[str, str], registry: StoreRegistry) -> Principal | None:
         account = registry.authenticate(headers.get("x-auth-token"))
@@ -44,7 +45,7 @@ class ApiAccountToken:
 
 @dataclass(frozen=True, slots=True)
 class Quota:
-    """What a rate limiter reports with each answer (BC_FACTS §6 headers)."""
+    """What a rate limiter reports with each answer (the headers of BigCommerce's rate-limits guide)."""
 
     window_ms: int
     reset_ms: int

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
+from starlette.types import Receive
 
 from mockbc.domain import errors as e
 
@@ -22,8 +22,6 @@ MAX_DEPTH = 32  # BigCommerce bodies nest 5 levels at most (product -> variants 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 _BOM = b"\xef\xbb\xbf"
 
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-
 
 class ClientGone(Exception):
     """The client disconnected before its body arrived: there is no one to answer."""
@@ -31,9 +29,13 @@ class ClientGone(Exception):
 
 async def read(receive: Receive, content_length: str | None) -> bytes:
     """The whole body, refusing (413) past ``MAX_BODY_BYTES`` before reading more than that."""
-    if content_length is not None and content_length.isascii() and content_length.isdigit():
-        if int(content_length) > MAX_BODY_BYTES:
-            raise e.PayloadTooLarge(max_bytes=MAX_BODY_BYTES)
+    if (
+        content_length
+        and content_length.isascii()
+        and content_length.isdigit()
+        and int(content_length) > MAX_BODY_BYTES
+    ):
+        raise e.PayloadTooLarge(max_bytes=MAX_BODY_BYTES)
     chunks: list[bytes] = []
     size = 0
     while True:

@@ -155,7 +155,7 @@ def entry_json(entry: JournalEntry) -> bytes:
         return orjson.dumps(out)
 
 
-def _int_param(request: Request, name: str, default: int | None, low: int, high: int) -> int | None | Response:
+def _int_param(request: Request, name: str, default: int | None, low: int, high: int) -> int | Response | None:
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return default
@@ -177,13 +177,12 @@ def routes(registry: StoreRegistry, *, fixtures_allowed: Iterable[str] = ()) -> 
         return _json({"status": "ok"})
 
     async def list_stores(request: Request) -> Response:
-        return _json(
-            [
-                {"store_hash": h, "fixtures": s.fixtures, "products": len(s.products), "categories": len(s.categories),
-                 "brands": len(s.brands)}  # fmt: skip
-                for h, s in registry.stores.items()
-            ]
-        )
+        counts = ("products", "categories", "brands")
+        listed = [
+            {"store_hash": h, "fixtures": s.fixtures, **{name: len(s.table(name)) for name in counts}}
+            for h, s in registry.stores.items()
+        ]
+        return _json(listed)
 
     async def create_store(request: Request) -> Response:
         body = await _body(request)
@@ -197,7 +196,9 @@ def routes(registry: StoreRegistry, *, fixtures_allowed: Iterable[str] = ()) -> 
             return problem(409, f"A store with hash '{store_hash}' already exists.")
         try:
             if isinstance(fixtures, dict):
-                store = registry.create_store(store_hash, fixtures="inline", seed=build_seed(fixtures, source="fixtures"))
+                store = registry.create_store(
+                    store_hash, fixtures="inline", seed=build_seed(fixtures, source="fixtures")
+                )
             elif isinstance(fixtures, str) and (fixtures in BUILTIN or str(Path(fixtures).resolve()) in allowed_files):
                 store = registry.create_store(store_hash, fixtures=fixtures)
             else:
@@ -230,7 +231,9 @@ def routes(registry: StoreRegistry, *, fixtures_allowed: Iterable[str] = ()) -> 
             taken = {a.name for a in registry.accounts.values() if a.store_hash == store_hash}
             name = next(f"api-account-{n}" for n in range(1, len(taken) + 2) if f"api-account-{n}" not in taken)
         if not isinstance(name, str) or not name.strip() or len(name) > 255:
-            return problem(422, "Invalid API account.", {"name": "must be a non-empty string of at most 255 characters"})
+            return problem(
+                422, "Invalid API account.", {"name": "must be a non-empty string of at most 255 characters"}
+            )
         try:
             if isinstance(scopes, str):
                 granted = parse_scopes(scopes)
@@ -275,7 +278,9 @@ def routes(registry: StoreRegistry, *, fixtures_allowed: Iterable[str] = ()) -> 
         more = bool(entries) and entries[-1].seq < journal.last_seq and len(entries) == limit
         meta = {"count": len(entries), "limit": limit, "since": since, "last_seq": last, "more": more,
                 "journal_entries": len(journal), "journal_bytes": journal.bytes}  # fmt: skip
-        content = b'{"data":[' + b",".join(entry_json(entry) for entry in entries) + b'],"meta":' + orjson.dumps(meta) + b"}"
+        content = (
+            b'{"data":[' + b",".join(entry_json(entry) for entry in entries) + b'],"meta":' + orjson.dumps(meta) + b"}"
+        )
         return Response(content, media_type="application/json")
 
     return [
@@ -295,7 +300,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code == 405:
         response = problem(405, f"The {request.method} method is not supported on {request.url.path}.")
     else:
-        response = problem(exc.status_code, "No such control-plane endpoint." if exc.status_code == 404 else str(exc.detail))
+        response = problem(
+            exc.status_code, "No such control-plane endpoint." if exc.status_code == 404 else str(exc.detail)
+        )
     response.headers.update(exc.headers or {})
     return response
 

@@ -62,12 +62,12 @@ def merge(tables: Iterable[Iterable[Binding]]) -> dict[OperationKey, Binding]:
 def discovered() -> dict[OperationKey, Binding]:
     """Every binding of every module of ``mockbc.http.handlers``."""
     modules = sorted(info.name for info in pkgutil.iter_modules(handlers.__path__))
-    return merge(
-        getattr(importlib.import_module(f"{handlers.__name__}.{name}"), "OPERATIONS", ()) for name in modules
-    )
+    return merge(getattr(importlib.import_module(f"{handlers.__name__}.{name}"), "OPERATIONS", ()) for name in modules)
 
 
-def bind(operations: dict[OperationKey, Operation], bindings: dict[OperationKey, Binding] | None = None) -> list[BoundOperation]:
+def bind(
+    operations: dict[OperationKey, Operation], bindings: dict[OperationKey, Binding] | None = None
+) -> list[BoundOperation]:
     table = discovered() if bindings is None else bindings
     missing = sorted(f"{api} {op_id}" for api, op_id in set(operations) - set(table))
     if missing:

@@ -11,12 +11,13 @@ hot path short.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
 import orjson
+from starlette.types import Receive, Scope, Send
 
 from mockbc.auth.scopes import allowed, required_scope
 from mockbc.domain import errors as e
@@ -28,10 +29,6 @@ from mockbc.presentation import v2, v3, words
 from mockbc.presentation.call import Call, Rendered
 from mockbc.store.journal import BODY_BYTES, EXCERPT_CHARS, JournalEntry, fingerprint
 from mockbc.store.registry import StoreRegistry
-
-Scope = dict[str, Any]
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 JSON_HEADER = (b"content-type", b"application/json")
 NOT_EMULATED_HEADER = "X-Mockbc-Not-Emulated"
@@ -228,7 +225,9 @@ class Pipeline:
                 return principal
         raise e.Unauthorized()
 
-    async def _read_body(self, headers: dict[str, str], receive: Receive, op: BoundOperation, exchange: _Exchange) -> Any:
+    async def _read_body(
+        self, headers: dict[str, str], receive: Receive, op: BoundOperation, exchange: _Exchange
+    ) -> Any:
         content_type = headers.get("content-type")
         if not bodies.is_json(content_type):
             raise e.UnsupportedMediaType(content_type or "")

@@ -1,6 +1,6 @@
 """Categories on the v3 wire, in both of their dresses: the (deprecated) categories API
 uses ``id`` and ``custom_url``; the trees API uses ``category_id``, ``category_uuid`` and
-``url{path}`` (BC_FACTS §3.3)."""
+``url{path}`` (upstream category-trees_catalog.v3.yml)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,9 @@ def changes_from_v3(body: Mapping[str, Any]) -> dict[str, Any]:
         if name == "custom_url":
             changes[name] = custom_url_in(value)
         elif name == "url":
-            changes["custom_url"] = CustomUrl(url=value.get("path", ""), is_customized=bool(value.get("is_customized", True)))
+            changes["custom_url"] = CustomUrl(
+                url=value.get("path", ""), is_customized=bool(value.get("is_customized", True))
+            )
         elif name == "meta_keywords":
             changes[name] = tuple(value)
         elif name in WRITABLE_FIELDS:
@@ -109,6 +111,8 @@ TREE_CATEGORIES_DELETE = TreesView("tree_category.v3", tree_item_v3, data=False,
 TREES_LIST = TreesView("category_tree.v3", tree_v3)
 TREES_UPSERT = TreesView("category_tree.v3", tree_v3, wrap_422=False)
 TREES_DELETE = TreesView("category_tree.v3", tree_v3)
+
+
 def node_v3(node: dict[str, Any], call: Call) -> dict[str, Any]:
     return node  # built whole by node_to_v3: a nested tree has no record of its own
 

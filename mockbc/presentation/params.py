@@ -5,12 +5,11 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-import uuid
 
 from mockbc.domain.errors import Invalid, PayloadTooLarge, Problem, invalid
 from mockbc.domain.limits import Limits
@@ -20,7 +19,18 @@ from mockbc.presentation.wire import parse_datetime
 DEFAULT_LIMIT = 50
 MAX_PAGE = 2**31 - 1  # a page number the response's meta.pagination can carry
 NOT_FILTERS = frozenset(
-    {"page", "limit", "sort", "direction", "include", "include_fields", "exclude_fields", "keyword_context", "before", "after"}
+    {
+        "page",
+        "limit",
+        "sort",
+        "direction",
+        "include",
+        "include_fields",
+        "exclude_fields",
+        "keyword_context",
+        "before",
+        "after",
+    }
 )
 
 
@@ -39,7 +49,7 @@ class PageRequest:
 
 
 def page_request(params: Mapping[str, Any], *, limits: Limits, max_limit: int | None = None) -> PageRequest:
-    """``page`` and ``limit``; a ``limit`` above the maximum is a 413 (BC_FACTS §1 lists 413 for a
+    """``page`` and ``limit``; a ``limit`` above the maximum is a 413 (BigCommerce's status-codes guide lists 413 for a
     limit too high) or, with ``Limits(page_limit_over_max="cap")``, the maximum."""
     page = max(int(params.get("page", 1)), 1)
     if page > MAX_PAGE:
@@ -96,4 +106,4 @@ def uuid_converter(raw: Any) -> str:
 
 
 def descending(params: Mapping[str, Any]) -> bool:
-    return params.get("direction", "asc") == "desc"
+    return bool(params.get("direction", "asc") == "desc")

@@ -31,9 +31,7 @@ _SCALAR_FIELDS = tuple(
     and name not in _TUPLE_FIELDS
     and name not in _DATE_FIELDS
 )
-_VARIANT_FIELDS = tuple(
-    name for name in Variant.__dataclass_fields__ if name not in {"option_values"}
-)
+_VARIANT_FIELDS = tuple(name for name in Variant.__dataclass_fields__ if name not in {"option_values"})
 VARIANT_WRITABLE = frozenset(_VARIANT_FIELDS) - {"id", "product_id", "sku", "sku_id"}
 # Fields the v3 spec marks read-only: a request may carry them (clients send a GET body
 # back), and they are ignored. Fixture files may set them; request bodies may not.
@@ -134,7 +132,9 @@ def variants_from_v3(items: Sequence[Mapping[str, Any]], *, with_ids: bool = Fal
         )
         fields = {k: v for k, v in item.items() if k in VARIANT_WRITABLE}
         variant_id = item.get("id") if with_ids else None
-        variants.append(VariantInput(sku=item.get("sku", ""), option_values=option_values, fields=fields, id=variant_id))
+        variants.append(
+            VariantInput(sku=item.get("sku", ""), option_values=option_values, fields=fields, id=variant_id)
+        )
     return variants
 
 

@@ -1,6 +1,6 @@
 """The v2 view: bare objects and arrays, and errors as a list ``[{"status", "message"}]``.
 
-BC_FACTS §4: v2 401/403/409/422 bodies are undocumented; the mock uses the list shape
+v2 401/403/409/422 bodies are undocumented (upstream orders.v2 documents the list shape for 404); the mock uses the list shape
 for all of them.
 """
 
@@ -41,7 +41,7 @@ def error(err: e.DomainError) -> tuple[int, object]:
             described = "; ".join(f"{k}: {v}" for k, v in words.messages(problems).items())
             return 400, _body(400, described or words.title(kind, facts))
         case e.LimitExceeded(kind=kind, facts=facts):
-            # v2 answers store and product limits with 403 (BC_FACTS §3.5, §3.6).
+            # v2 answers store and product limits with 403 (the archived v2 products and categories guides).
             return 403, _body(403, words.title(kind, facts))
         case e.RateLimited():
             return 429, _body(429, "Too many requests.")

@@ -1,6 +1,7 @@
 """The v3 view: ``{"data", "meta"}`` envelopes and ``{status, title, type, errors}`` errors.
 
-Shapes and titles follow BC_FACTS §1 and §4; the words come from ``words.py``.
+Shapes and titles follow upstream's catalog specs (``error_Base``, ``metaCollection_Full``) and
+BigCommerce's status-codes guide; the words come from ``words.py``.
 """
 
 from __future__ import annotations
@@ -18,12 +19,10 @@ ERROR_TYPE = "/api-docs/getting-started/api-status-codes"
 API: Api = "v3"
 
 UNAUTHORIZED_TITLE = (
-    "Unauthorized - the v3 Auth client ID or token in the request are not a valid "
-    "combination for this store."
+    "Unauthorized - the v3 Auth client ID or token in the request are not a valid combination for this store."
 )
 FORBIDDEN_TITLE = (
-    "Missing scope - the v3 Auth token is valid but does not have proper permissions "
-    "to access this endpoint."
+    "Missing scope - the v3 Auth token is valid but does not have proper permissions to access this endpoint."
 )
 NOT_EMULATED_DETAIL = (
     "mockbc does not emulate this path (yet); BigCommerce may serve it. See the README's list of what is emulated."
@@ -81,7 +80,9 @@ def body(status: int, title: str, errors: Mapping[str, str] | None = None, **ext
 def error(err: e.DomainError) -> tuple[int, dict[str, object]]:
     match err:
         case e.BadRequest(reason=reason, facts=facts):
-            return 400, body(400, "Input is invalid", detail=_BAD_REQUEST_DETAILS.get(reason, "Syntax error").format(**facts))
+            return 400, body(
+                400, "Input is invalid", detail=_BAD_REQUEST_DETAILS.get(reason, "Syntax error").format(**facts)
+            )
         case e.Unauthorized():
             return 401, body(401, UNAUTHORIZED_TITLE)
         case e.Forbidden():
@@ -92,7 +93,9 @@ def error(err: e.DomainError) -> tuple[int, dict[str, object]]:
             title = f"The requested {resource} was not found." if resource else "The requested resource was not found."
             return 404, body(404, title)
         case e.MethodNotAllowed(method=method):
-            return 405, body(405, "Method Not Allowed", detail=f"The {method} method is not supported on this resource.")
+            return 405, body(
+                405, "Method Not Allowed", detail=f"The {method} method is not supported on this resource."
+            )
         case e.Conflict(kind=kind, problems=problems, facts=facts):
             return 409, body(409, words.title(kind, facts), words.messages(problems))
         case e.PayloadTooLarge(max_items=max_items) if max_items is not None:
@@ -100,13 +103,18 @@ def error(err: e.DomainError) -> tuple[int, dict[str, object]]:
                 413, f"The request payload is too large. The maximum items allowed in the array is {max_items}.", {}
             )
         case e.PayloadTooLarge(max_limit=max_limit) if max_limit is not None:
-            return 413, body(413, f"The limit is too high. The maximum limit is {max_limit}.", {"limit": f"must be at most {max_limit}"})
+            return 413, body(
+                413,
+                f"The limit is too high. The maximum limit is {max_limit}.",
+                {"limit": f"must be at most {max_limit}"},
+            )
         case e.PayloadTooLarge(max_bytes=max_bytes):
             return 413, body(413, f"The request payload is too large. The maximum size is {max_bytes} bytes.", {})
         case e.UnsupportedMediaType():
             return 415, body(415, "The request Content-Type is not supported. Send application/json.")
-        case e.Invalid(kind=kind, problems=problems, facts=facts) | e.LimitExceeded(
-            kind=kind, problems=problems, facts=facts
+        case (
+            e.Invalid(kind=kind, problems=problems, facts=facts)
+            | e.LimitExceeded(kind=kind, problems=problems, facts=facts)
         ):
             return 422, body(422, words.title(kind, facts), words.messages(problems))
         case e.RateLimited():
@@ -135,7 +143,14 @@ class View:
 
     api: Api = API
 
-    def __init__(self, name: str, item: Item, parse_body: Parse | None = None, *, sorts: Mapping[str, Callable[[Any], Any]] | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        item: Item,
+        parse_body: Parse | None = None,
+        *,
+        sorts: Mapping[str, Callable[[Any], Any]] | None = None,
+    ) -> None:
         self.name = name
         self.item = item
         self._parse = parse_body

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from mockbc.domain.records import CustomUrl
@@ -43,10 +43,10 @@ def select_fields(
 
 def parse_datetime(raw: str, now: datetime) -> datetime:
     """ISO 8601 date or date-time, or unix seconds. A bare date takes ``now``'s time of day
-    (BC_FACTS §3.1: "a date without a time gets the request's current time added")."""
+    (upstream getProducts, date_modified: a date without a time gets the request's time of day)."""
     text = raw.strip()
     if text.isdigit():
-        return datetime.fromtimestamp(int(text), timezone.utc)
+        return datetime.fromtimestamp(int(text), UTC)
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -54,5 +54,5 @@ def parse_datetime(raw: str, now: datetime) -> datetime:
     if len(text) == 10:
         parsed = parsed.replace(hour=now.hour, minute=now.minute, second=now.second)
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     return parsed

@@ -1,4 +1,4 @@
-"""Create, change, find and delete brands (BC_FACTS §3.4)."""
+"""Create, change, find and delete brands (upstream brands_catalog.v3.yml)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Create, change, find and delete categories and category trees, with BigCommerce's rules
-(BC_FACTS §3.3, §9.7).
+(upstream categories_catalog.v3.yml and category-trees_catalog.v3.yml).
 
 One service serves both wire views of the one ``Category`` record: the (deprecated)
 categories API, which sees only the default tree (pass ``scope=DEFAULT_TREE_ID``), and the
@@ -27,8 +27,8 @@ from mockbc.domain.categories import (
     default_url_path,
     with_suffix,
 )
-from mockbc.domain.events import Action
 from mockbc.domain.errors import Invalid, NotFound, Problem, conflict, invalid, limit_exceeded
+from mockbc.domain.events import Action
 from mockbc.domain.query import Condition, Filter
 from mockbc.domain.records import CustomUrl
 from mockbc.store.indexes import words
@@ -162,7 +162,7 @@ def _check_depth(level: int) -> None:
 def _check_sibling_name(store: Store, name: str, tree_id: int, parent_id: int, own_id: int | None) -> None:
     owner = store.categories.unique("sibling_name", (tree_id, parent_id, name.casefold()))
     if owner is not None and owner != own_id:
-        other: Category = store.categories.get(owner)
+        other: Category = store.categories.require(owner)
         raise conflict("category_name_taken", "name", "sibling_name_taken", id=other.id, name=other.name)
 
 
@@ -175,7 +175,7 @@ def _check_url(store: Store, url: CustomUrl, own_id: int | None) -> None:
 
 
 def _generated_url(store: Store, parent_id: int, name: str) -> CustomUrl:
-    names = [store.categories.get(cid).name for cid in path_of(store, parent_id)] if parent_id else []
+    names = [store.categories.require(cid).name for cid in path_of(store, parent_id)] if parent_id else []
     base = default_url_path([*names, name])
     url, n = base, 1
     while store.categories.unique("url", url) is not None:
@@ -255,7 +255,7 @@ def update(store: Store, category_id: int, changes: Mapping[str, Any], *, scope:
     store.emit("category", "updated", updated.id)
     if tree_id != category.tree_id:
         for child_id in below:
-            child: Category = store.categories.get(child_id)
+            child: Category = store.categories.require(child_id)
             store.categories.put(child_id, replace(child, tree_id=tree_id))
             store.emit("category", "updated", child_id)
     return updated
@@ -323,7 +323,7 @@ def upsert_trees(store: Store, items: Sequence[Mapping[str, Any]]) -> list[Categ
     saved: list[CategoryTree] = []
     for item in items:
         if item.get("id") is not None:
-            tree: CategoryTree = store.trees.get(item["id"])
+            tree: CategoryTree = store.trees.require(item["id"])
             if item.get("name"):
                 tree = replace(tree, name=item["name"])
             action: Action = "updated"

@@ -1,4 +1,4 @@
-"""Create, change, find and delete products, with BigCommerce's rules (BC_FACTS §3.1).
+"""Create, change, find and delete products, with BigCommerce's rules (upstream products_catalog.v3.yml).
 
 ``changes`` mappings use the product record's field names and domain value types; the
 presentation layer builds them from request bodies (and the fixture loader from fixture
@@ -117,7 +117,7 @@ def filters(store: Store) -> dict[str, Filter]:
         "availability": Filter(get=lambda p: p.availability),
         "is_featured": Filter(get=lambda p: p.is_featured),
         "is_free_shipping": Filter(get=lambda p: p.is_free_shipping),
-        # The condition filter is lowercase while bodies are capitalised (BC_FACTS §9.4).
+        # The condition filter is lowercase while bodies are capitalised (upstream getProducts).
         "condition": Filter(get=lambda p: p.condition.lower()),
         "date_modified": Filter(get=lambda p: p.date_modified),
         "date_last_imported": Filter(get=lambda p: p.date_last_imported),
@@ -155,7 +155,7 @@ def sku_owner(store: Store, sku: str) -> int | None:
     variant_id = store.variants.unique("sku", key)
     if variant_id is None:
         return None
-    variant: Variant = store.variants.get(variant_id)
+    variant: Variant = store.variants.require(variant_id)
     return variant.product_id
 
 
@@ -203,7 +203,7 @@ def _check_brand_name(changes: Mapping[str, Any]) -> None:
 def _resolve_brand_name(store: Store, changes: dict[str, Any]) -> None:
     brand_name = changes.pop("brand_name", None)
     if brand_name and not changes.get("brand_id"):
-        # BC_FACTS §3.1: brand_name creates the brand when no brand has that name.
+        # brand_name creates the brand when no brand has that name (upstream createProduct).
         existing_id = store.brands.unique("name", brand_name.casefold())
         if existing_id is None:
             existing_id = brand_service.create(store, {"name": brand_name}).id
@@ -277,7 +277,9 @@ def validate_batch(store: Store, items: Sequence[tuple[int, Mapping[str, Any]]])
                 continue
             key = (field, value if field == "custom_url" else value.casefold())
             if key in claimed:
-                raise conflict(taken_kinds[field], f"{index}.{field}", "batch_duplicate", item=claimed[key], field=field)
+                raise conflict(
+                    taken_kinds[field], f"{index}.{field}", "batch_duplicate", item=claimed[key], field=field
+                )
             claimed[key] = index
         try:
             validate_update(store, product, change)
@@ -315,7 +317,9 @@ def _build_variants(store: Store, product: Product, inputs: Sequence[VariantInpu
             for name, label in item.option_values
         )  # fmt: skip
         variants.append(
-            Variant(id=variant_id, product_id=product.id, sku=item.sku, option_values=refs, sku_id=variant_id, **item.fields)
+            Variant(
+                id=variant_id, product_id=product.id, sku=item.sku, option_values=refs, sku_id=variant_id, **item.fields
+            )
         )
     for variant in variants:
         store.variants.put(variant.id, variant)
@@ -349,7 +353,7 @@ def create(
 ) -> Product:
     """A new product. ``product_id``, ``created`` and ``modified`` are for fixtures; the API
     lets the store choose them."""
-    fields = dict(changes)
+    fields: dict[str, Any] = dict(changes)
     if product_id is not None and store.products.get(product_id) is not None:
         raise conflict("id_taken", "id", "id_taken", id=product_id)
     _check_name(store, fields["name"], None)
@@ -366,7 +370,9 @@ def create(
         product_id = store.next_id("products")
     else:
         store.sequence("products").claim(product_id)
-    stamps = {"id": product_id, "date_created": created, "date_modified": modified or created, "custom_url": custom_url}
+    stamps: dict[str, Any] = {
+        "id": product_id, "date_created": created, "date_modified": modified or created, "custom_url": custom_url,
+    }  # fmt: skip
     if variants:
         product = _build_variants(store, Product(**stamps, **fields), variants)
     else:
@@ -418,7 +424,13 @@ def delete_matching(store: Store, conditions: Sequence[Condition]) -> list[int]:
     if len(matched) > MAX_BATCH_DELETE:
         raise Invalid(
             "too_many_to_delete",
-            (Problem("filter", "too_many_matches", {"count": len(matched), "limit": MAX_BATCH_DELETE, "resource": "products"}),),
+            (
+                Problem(
+                    "filter",
+                    "too_many_matches",
+                    {"count": len(matched), "limit": MAX_BATCH_DELETE, "resource": "products"},
+                ),
+            ),
         )
     ids = [product.id for product in matched]
     store.delete("products", ids)

@@ -29,7 +29,7 @@ def words(texts: Iterable[str]) -> set[str]:
 class UniqueIndex:
     """value -> the one record id holding it."""
 
-    __slots__ = ("_seed", "_overlay")
+    __slots__ = ("_overlay", "_seed")
 
     def __init__(self, seed: Mapping[Hashable, int]) -> None:
         self._seed = seed
@@ -47,7 +47,7 @@ class UniqueIndex:
         found = self._overlay.get(value)
         if found is None:
             return self._seed.get(value)
-        return None if found is _DELETED else found  # type: ignore[no-any-return]
+        return None if found is _DELETED else found
 
     def add(self, value: Any, record_id: int) -> None:
         if value is not None:
@@ -67,7 +67,7 @@ class MultiIndex:
     """value -> the ids of every record holding it. The overlay keeps what writes added and
     removed per value, so a write costs O(1) and a lookup O(answer)."""
 
-    __slots__ = ("_seed", "_added", "_removed")
+    __slots__ = ("_added", "_removed", "_seed")
 
     def __init__(self, seed: Mapping[Hashable, frozenset[int]]) -> None:
         self._seed = seed
@@ -119,7 +119,7 @@ class MultiIndex:
 class WordIndex(MultiIndex):
     """word -> ids, plus the sorted vocabulary, so that ``prefixed("mu")`` finds "mug" and "mustard"."""
 
-    __slots__ = ("_vocabulary", "_new_words")
+    __slots__ = ("_new_words", "_vocabulary")
 
     def __init__(self, seed: Mapping[Hashable, frozenset[int]], vocabulary: list[str]) -> None:
         super().__init__(seed)
@@ -127,8 +127,9 @@ class WordIndex(MultiIndex):
         self._new_words: list[str] = []  # sorted, words first seen after the seed
 
     def add(self, value: Hashable, record_id: int) -> None:
+        assert isinstance(value, str)
         if value not in self._seed and value not in self._added:
-            bisect.insort(self._new_words, value)  # type: ignore[type-var]
+            bisect.insort(self._new_words, value)
         super().add(value, record_id)
 
     def prefixed(self, prefix: str) -> set[int]:

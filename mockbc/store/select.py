@@ -33,7 +33,7 @@ def _lookup(table: Table[Any, Any], spec: Filter, condition: Condition) -> set[i
             found_ids = table.lookup(spec.index, key)
         except TypeError:  # an unhashable value cannot be in the index
             continue
-        ids = found_ids if not ids else ids | found_ids  # type: ignore[operator]
+        ids = found_ids if not ids else ids | found_ids
     return ids
 
 

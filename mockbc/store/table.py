@@ -62,7 +62,7 @@ def _index_from(index: Index, seed: Any) -> AnyIndex:
 class Table(Generic[K, V]):
     """Records by id. ``values()`` yields them in id order (new ids only ever grow)."""
 
-    __slots__ = ("spec", "_seed", "_overlay", "_count", "_indexes", "_declared", "_retire", "_dirty")
+    __slots__ = ("_count", "_declared", "_dirty", "_indexes", "_overlay", "_retire", "_seed", "spec")
 
     def __init__(
         self,
@@ -92,6 +92,13 @@ class Table(Generic[K, V]):
         if value is _DELETED:
             return None
         return value  # type: ignore[no-any-return]
+
+    def require(self, key: K) -> V:
+        """The record with ``key``, which the caller knows exists (an index named it)."""
+        value = self.get(key)
+        if value is None:
+            raise KeyError(f"{self.spec.name} has no record {key!r}")
+        return value
 
     def __contains__(self, key: object) -> bool:
         return self.get(key) is not None  # type: ignore[arg-type]
@@ -128,7 +135,7 @@ class Table(Generic[K, V]):
         for key, value in self._seed.items():
             current = overlay.get(key, value)
             if current is not _DELETED:
-                yield current  # type: ignore[misc]
+                yield current
         for key, value in overlay.items():
             if value is not _DELETED and key not in self._seed:
                 yield value

@@ -38,7 +38,9 @@ def test_official_client_lists_products_page(connection: LocalConnection, store:
 
 
 def test_official_client_creates_reads_updates_and_deletes_a_product(connection: LocalConnection, store: Store) -> None:
-    created = connection.create("catalog/products", {"name": "Client Mug", "type": "physical", "weight": 0.5, "price": 12.5, "sku": "CLI-MUG"})
+    created = connection.create(
+        "catalog/products", {"name": "Client Mug", "type": "physical", "weight": 0.5, "price": 12.5, "sku": "CLI-MUG"}
+    )
     product_id = created["data"]["id"]
     assert store.products.get(product_id) is not None
 

@@ -2,7 +2,7 @@
 
 Runs after every other test (marker ``after_all_tests``) and checks each recorded
 response body against the upstream operation and status with openapi-core. Statuses an
-upstream operation does not document (many list only 200; BC_FACTS §10) are counted and
+upstream operation does not document (many list only 200) are counted and
 reported, not failed, except 2xx ones: a success status BigCommerce does not document is a
 violation.
 """
@@ -18,7 +18,6 @@ import pytest
 import yaml
 from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
-
 from recorder import Exchange
 
 HOST = "https://api.bigcommerce.com"
@@ -60,7 +59,7 @@ class UpstreamIndex:
 # Where BigCommerce's own published schema contradicts its documented behaviour, the mock
 # follows the behaviour; each exception is listed here with its source.
 KNOWN_SPEC_DEFECTS = {
-    # BC_FACTS §3.1: base_variant_id is null for products with options; the schema says integer.
+    # base_variant_id is null for products with options (products_catalog.v3.yml says so in prose); the schema says integer.
     ("base_variant_id", None),
 }
 
@@ -78,7 +77,7 @@ def _schema_problems(exc: BaseException) -> list[tuple[list[object], str]]:
 def _known_defect(problem: tuple[list[object], str]) -> bool:
     path, message = problem
     if "Valid mimetypes: ['plain/text']" in message:
-        # BC_FACTS §1, §10: the catalog specs declare 401 bodies as "plain/text" (not a media
+        # The catalog specs declare 401 bodies as "plain/text" (not a media
         # type); the mock answers JSON {status, title, type} as the webhooks spec shows.
         return True
     return any(
@@ -112,13 +111,15 @@ def test_every_recorded_response_conforms_to_upstream(
                 violations.append(f"{exchange.method} {rest}: no upstream operation, yet answered {exchange.status}")
             unmatched[f"{exchange.method} {rest} {exchange.status}"] += 1
             continue
-        file_name, template, operation = found
+        file_name, _, operation = found
         responses = operation["responses"]
         assert isinstance(responses, dict)
         label = f"{operation.get('operationId')} {exchange.status}"
         if str(exchange.status) not in responses and "default" not in responses:
             if 200 <= exchange.status < 300:
-                violations.append(f"{label}: success status not documented upstream ({exchange.method} {exchange.path})")
+                violations.append(
+                    f"{label}: success status not documented upstream ({exchange.method} {exchange.path})"
+                )
             else:
                 undocumented[label] += 1
             continue

@@ -19,9 +19,10 @@ longer matches anything fails ``test_every_allowance_is_still_needed``.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
@@ -38,19 +39,39 @@ SPEC_FILES = {
 
 EXPECTED_OPERATIONS = {
     "catalog_products.yml": {
-        "getProducts", "createProduct", "updateProducts", "deleteProducts",
-        "getProduct", "updateProduct", "deleteProduct",
+        "getProducts",
+        "createProduct",
+        "updateProducts",
+        "deleteProducts",
+        "getProduct",
+        "updateProduct",
+        "deleteProduct",
     },
     "catalog_categories.yml": {
-        "getCategories", "createCategory", "deleteCategories",
-        "getCategory", "updateCategory", "deleteCategory",
+        "getCategories",
+        "createCategory",
+        "deleteCategories",
+        "getCategory",
+        "updateCategory",
+        "deleteCategory",
     },
     "catalog_trees.yml": {
-        "getAllCategories", "createCategories", "updateCategories", "deleteTreeCategories",
-        "getCategoryTrees", "upsertCategoryTrees", "deleteCategoryTrees", "getCategoryTree",
+        "getAllCategories",
+        "createCategories",
+        "updateCategories",
+        "deleteTreeCategories",
+        "getCategoryTrees",
+        "upsertCategoryTrees",
+        "deleteCategoryTrees",
+        "getCategoryTree",
     },
     "catalog_brands.yml": {
-        "getBrands", "createBrand", "deleteBrands", "getBrand", "updateBrand", "deleteBrand",
+        "getBrands",
+        "createBrand",
+        "deleteBrands",
+        "getBrand",
+        "updateBrand",
+        "deleteBrand",
     },
 }
 
@@ -78,41 +99,56 @@ class Allowance:
 
 ALLOWANCES = (
     Allowance(
-        ("*",), ("body:categories",), ("minimum", "maximum"),
+        ("*",),
+        ("body:categories",),
+        ("minimum", "maximum"),
         "upstream writes the 1,000-category limit as minimum/maximum, which do nothing on "
         "an array; ours says maxItems: 1000",
     ),
     Allowance(
-        ("*",), ("body:categories[]",), ("type",),
+        ("*",),
+        ("body:categories[]",),
+        ("type",),
         "category ids are integers; upstream types the items as number",
     ),
     Allowance(
-        ("*",), ("body:custom_fields",), ("minimum", "maximum"),
+        ("*",),
+        ("body:custom_fields",),
+        ("minimum", "maximum"),
         "upstream puts minimum/maximum on the custom_fields array, where they do nothing; "
         "ours says maxItems: 200, the documented per-product limit",
     ),
     Allowance(
-        ("createProduct", "updateProduct", "updateProducts"), ("body:meta_keywords",),
+        ("createProduct", "updateProduct", "updateProducts"),
+        ("body:meta_keywords",),
         ("maxLength",),
         "upstream puts maxLength on the meta_keywords array, where it does nothing",
     ),
     Allowance(
-        ("createProduct",), ("body:variants[].map_price",), ("nullable",),
+        ("createProduct",),
+        ("body:variants[].map_price",),
+        ("nullable",),
         "the server renders an unset variant MAP price as null, like the other variant "
         "prices, so a variant sent back as read must accept null",
     ),
     Allowance(
-        ("updateProduct", "updateProducts"), ("body:variants",), ("missing",),
+        ("updateProduct", "updateProducts"),
+        ("body:variants",),
+        ("missing",),
         "read-only echo so a product fetched with include=variants can be sent back; "
         "upstream's product response schema omits the variants that include=variants adds",
     ),
     Allowance(
-        ("createProduct", "updateProduct", "updateProducts"), ("body:reviews",), ("missing",),
+        ("createProduct", "updateProduct", "updateProducts"),
+        ("body:reviews",),
+        ("missing",),
         "read-only echo of the reviews that include=reviews adds, which upstream's product "
         "schema does not list; accepted so fetched products can be sent back",
     ),
     Allowance(
-        ("*",), ("query:limit",), ("maximum",),
+        ("*",),
+        ("query:limit",),
+        ("maximum",),
         "the server caps limit at 250 instead of rejecting larger values",
     ),
     Allowance(
@@ -144,12 +180,12 @@ def _load_yaml(path: Path) -> Any:
         return yaml.load(fh, Loader=loader)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def our_doc(name: str) -> dict[str, Any]:
     return _load_yaml(SPECS_DIR / name)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _upstream_doc_at(path: str) -> dict[str, Any]:
     return _load_yaml(Path(path))
 
@@ -383,8 +419,11 @@ class Comparer:
             read_only = bool(resolve(ours, self.ours_root).get("readOnly"))
             if name in up_props:
                 found += self.schema(
-                    ours, up_props[name], child,
-                    writable=writable and not read_only, fallback=fb_props.get(name),
+                    ours,
+                    up_props[name],
+                    child,
+                    writable=writable and not read_only,
+                    fallback=fb_props.get(name),
                 )
             elif read_only and name in fb_props:
                 found += self.schema(ours, fb_props[name], child, writable=False, fallback=None)
@@ -405,9 +444,7 @@ def _effective_style(param: dict[str, Any]) -> tuple[str, bool]:
     return style, param.get("explode", style == "form")
 
 
-def compare_operation(
-    operation: Operation, ours: dict[str, Any], up: dict[str, Any]
-) -> tuple[str, list[Mismatch]]:
+def compare_operation(operation: Operation, ours: dict[str, Any], up: dict[str, Any]) -> tuple[str, list[Mismatch]]:
     """All differences between our operation and upstream's, before allowances."""
     found: list[Mismatch] = []
     up_item = up.get("paths", {}).get(operation.path)
@@ -419,13 +456,12 @@ def compare_operation(
     if up_op.get("operationId") != operation.op_id:
         found.append(
             Mismatch(
-                "operation", "operationId",
+                "operation",
+                "operationId",
                 f"ours {operation.op_id!r}, upstream {up_op.get('operationId')!r}",
             )
         )
-    up_operation = Operation(
-        operation.path, operation.method, up_op.get("operationId", ""), deref(up_item, up), up_op
-    )
+    up_operation = Operation(operation.path, operation.method, up_op.get("operationId", ""), deref(up_item, up), up_op)
     cmp = Comparer(ours, up)
 
     our_params = parameters(operation, ours)
@@ -449,7 +485,8 @@ def compare_operation(
             if _effective_style(param) != _effective_style(up_param):
                 found.append(
                     Mismatch(
-                        where, "style",
+                        where,
+                        "style",
                         f"ours {_effective_style(param)}, upstream {_effective_style(up_param)}",
                     )
                 )

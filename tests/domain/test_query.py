@@ -56,7 +56,7 @@ def test_operators(condition: Condition, expected: list[int]) -> None:
 
 
 def test_operator_set_is_the_documented_one() -> None:
-    assert OPERATORS == {"eq", "in", "not_in", "min", "max", "greater", "less", "like", "not"}
+    assert {"eq", "in", "not_in", "min", "max", "greater", "less", "like", "not"} == OPERATORS
 
 
 def test_unknown_operator_raises() -> None:
@@ -125,7 +125,13 @@ def test_paginate_pages_and_total_pages() -> None:
     first = paginate(items, page=1, limit=5)
     last = paginate(items, page=3, limit=5)
 
-    assert (list(first.items), first.total, first.page, first.limit, first.total_pages) == ([1, 2, 3, 4, 5], 11, 1, 5, 3)
+    assert (list(first.items), first.total, first.page, first.limit, first.total_pages) == (
+        [1, 2, 3, 4, 5],
+        11,
+        1,
+        5,
+        3,
+    )
     assert list(last.items) == [11]
     assert last.total_pages == 3
 
@@ -148,6 +154,8 @@ def test_paginate_nothing_has_zero_pages() -> None:
     assert (list(page.items), page.total, page.total_pages) == ([], 0, 0)
 
 
-@pytest.mark.parametrize(("total", "limit", "pages"), [(1, 1, 1), (1, 250, 1), (250, 250, 1), (251, 250, 2), (49, 10, 5)])
+@pytest.mark.parametrize(
+    ("total", "limit", "pages"), [(1, 1, 1), (1, 250, 1), (250, 250, 1), (251, 250, 2), (49, 10, 5)]
+)
 def test_total_pages_rounds_up(total: int, limit: int, pages: int) -> None:
     assert paginate(list(range(total)), page=1, limit=limit).total_pages == pages

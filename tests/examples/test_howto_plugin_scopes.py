@@ -29,9 +29,7 @@ def test_read_only_token_cannot_create_products(bc_client: httpx.Client, bc_stor
     assert len(bc_store.products) == len(bc_store.seed.products)
 
 
-def test_second_account_reads_but_cannot_delete(
-    bc_api_account: Callable[..., BcApiAccount], bc_store: Store
-) -> None:
+def test_second_account_reads_but_cannot_delete(bc_api_account: Callable[..., BcApiAccount], bc_store: Store) -> None:
     reporting = bc_api_account(scopes=["store_v2_products_read_only"], name="reporting")
     client = reporting.client()
     products = f"/stores/{reporting.store_hash}/v3/catalog/products"

@@ -23,7 +23,9 @@ class NameMirror:
     def sync(self, client, base_url: str) -> None:  # type: ignore[no-untyped-def]
         page, names = 1, {}
         while True:
-            body = client.get(f"{base_url}/catalog/products", params={"page": page, "limit": 250, "include_fields": "name"}).json()
+            body = client.get(
+                f"{base_url}/catalog/products", params={"page": page, "limit": 250, "include_fields": "name"}
+            ).json()
             names.update({p["id"]: p["name"] for p in body["data"]})
             if page >= body["meta"]["pagination"]["total_pages"]:
                 break

@@ -3,9 +3,8 @@ and leaves the store as it was."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import orjson
@@ -71,7 +70,16 @@ def post_raw(client: httpx.Client, raw: bytes, path: str = PRODUCTS, method: str
         b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
         b'{"name": "\\ud800", "type": "physical", "weight": 1, "price": 2}',  # lone surrogate
     ],
-    ids=["malformed", "truncated", "trailing-comma", "bom-garbage", "bad-utf8", "deep-arrays", "deep-objects", "lone-surrogate"],
+    ids=[
+        "malformed",
+        "truncated",
+        "trailing-comma",
+        "bom-garbage",
+        "bad-utf8",
+        "deep-arrays",
+        "deep-objects",
+        "lone-surrogate",
+    ],
 )
 def test_unparseable_body_returns_400(
     client: httpx.Client, store: Store, before: tuple[list[Any], ...], raw: bytes
@@ -88,11 +96,18 @@ def test_empty_body_returns_400(client: httpx.Client, store: Store, before: tupl
     response = post_raw(client, raw)
 
     assert response.status_code == 400
-    assert response.json() == {"status": 400, "title": "Input is invalid", "type": TYPE, "detail": "The request body is empty"}
+    assert response.json() == {
+        "status": 400,
+        "title": "Input is invalid",
+        "type": TYPE,
+        "detail": "The request body is empty",
+    }
     assert snapshot(store) == before
 
 
-def test_unparseable_body_on_update_returns_400(client: httpx.Client, store: Store, before: tuple[list[Any], ...]) -> None:
+def test_unparseable_body_on_update_returns_400(
+    client: httpx.Client, store: Store, before: tuple[list[Any], ...]
+) -> None:
     response = post_raw(client, b'{"price": 1', path=f"{PRODUCTS}/77", method="PUT")
 
     assert response.status_code == 400
@@ -191,9 +206,18 @@ def test_10000_character_name_returns_422(client: httpx.Client, store: Store, be
     [
         (b'{"name": "Big", "type": "physical", "weight": 1, "price": 9223372036854775808}', "price"),
         (b'{"name": "Big", "type": "physical", "weight": 1, "price": 18446744073709551616}', "price"),
-        (b'{"name": "Big", "type": "physical", "weight": 1, "price": 2, "brand_id": 1000000000000000000000000000000}', "brand_id"),
-        (b'{"name": "Big", "type": "physical", "weight": 1, "price": 2, "sort_order": -9223372036854775809}', "sort_order"),
-        (b'{"name": "Big", "type": "physical", "weight": 1, "price": 2, "categories": [18, 99999999999999999999]}', "categories.1"),
+        (
+            b'{"name": "Big", "type": "physical", "weight": 1, "price": 2, "brand_id": 1000000000000000000000000000000}',
+            "brand_id",
+        ),
+        (
+            b'{"name": "Big", "type": "physical", "weight": 1, "price": 2, "sort_order": -9223372036854775809}',
+            "sort_order",
+        ),
+        (
+            b'{"name": "Big", "type": "physical", "weight": 1, "price": 2, "categories": [18, 99999999999999999999]}',
+            "categories.1",
+        ),
     ],
 )
 def test_integer_past_64_bits_returns_422(
@@ -251,11 +275,18 @@ def test_nul_byte_in_a_string_returns_422(client: httpx.Client, store: Store, be
     response = client.post(PRODUCTS, json={**NEW, "name": "Mug\u0000Evil"})
 
     assert response.status_code == 422
-    assert response.json() == {"status": 422, "title": INVALID, "type": TYPE, "errors": {"name": "must not contain NUL characters"}}
+    assert response.json() == {
+        "status": 422,
+        "title": INVALID,
+        "type": TYPE,
+        "errors": {"name": "must not contain NUL characters"},
+    }
     assert snapshot(store) == before
 
 
-def test_nul_byte_in_a_nested_string_returns_422(client: httpx.Client, store: Store, before: tuple[list[Any], ...]) -> None:
+def test_nul_byte_in_a_nested_string_returns_422(
+    client: httpx.Client, store: Store, before: tuple[list[Any], ...]
+) -> None:
     response = client.put(PRODUCTS, json=[{"id": 77, "meta_keywords": ["ok", "bad\u0000"]}])
 
     assert response.status_code == 422
@@ -337,7 +368,11 @@ def test_body_over_8_mb_returns_413(client: httpx.Client, store: Store, before: 
 def test_body_over_8_mb_without_content_length_returns_413(
     client: httpx.Client, store: Store, before: tuple[list[Any], ...]
 ) -> None:
-    raw = b'{"name": "Huge", "type": "physical", "weight": 1, "price": 2, "description": "' + b"x" * (8 * 1024 * 1024) + b'"}'
+    raw = (
+        b'{"name": "Huge", "type": "physical", "weight": 1, "price": 2, "description": "'
+        + b"x" * (8 * 1024 * 1024)
+        + b'"}'
+    )
     request = client.build_request("POST", PRODUCTS, content=raw, headers=JSON_HEADERS)
     del request.headers["Content-Length"]
 
@@ -360,7 +395,9 @@ def test_body_of_exactly_8_mb_is_read(client: httpx.Client) -> None:
     assert len(response.json()["data"]["description"]) == limit - len(head) - len(tail)
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", "application/jsonx"])
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", "application/jsonx"]
+)
 def test_wrong_content_type_returns_415(
     client: httpx.Client, store: Store, before: tuple[list[Any], ...], content_type: str
 ) -> None:
@@ -390,7 +427,11 @@ def test_json_content_type_with_parameters_or_case_is_accepted(client: httpx.Cli
 
 @pytest.mark.parametrize(
     ("path", "allow"),
-    [(f"{PRODUCTS}/77", "DELETE, GET, HEAD, PUT"), (PRODUCTS, "DELETE, GET, HEAD, POST, PUT"), (BRANDS, "DELETE, GET, HEAD, POST")],
+    [
+        (f"{PRODUCTS}/77", "DELETE, GET, HEAD, PUT"),
+        (PRODUCTS, "DELETE, GET, HEAD, POST, PUT"),
+        (BRANDS, "DELETE, GET, HEAD, POST"),
+    ],
 )
 def test_patch_returns_405_with_allow_header(
     off_spec: httpx.Client, store: Store, before: tuple[list[Any], ...], path: str, allow: str
@@ -435,7 +476,9 @@ def test_bad_product_id_in_path_returns_404(
 def test_unknown_huge_product_id_returns_404(
     client: httpx.Client, store: Store, before: tuple[list[Any], ...], method: str
 ) -> None:
-    response = client.request(method, f"{PRODUCTS}/99999999999999999999999999", json={"price": 1} if method == "PUT" else None)
+    response = client.request(
+        method, f"{PRODUCTS}/99999999999999999999999999", json={"price": 1} if method == "PUT" else None
+    )
 
     assert response.status_code == 404
     assert response.json() == {"status": 404, "title": "The requested product was not found.", "type": TYPE}
@@ -503,7 +546,12 @@ def test_bad_query_value_returns_422(client: httpx.Client, params: dict[str, str
     response = client.get(PRODUCTS, params=params)
 
     assert response.status_code == 422
-    assert response.json() == {"status": 422, "title": "The filter(s) given are invalid.", "type": TYPE, "errors": errors}
+    assert response.json() == {
+        "status": 422,
+        "title": "The filter(s) given are invalid.",
+        "type": TYPE,
+        "errors": errors,
+    }
 
 
 def test_filter_value_outside_the_documented_enum_matches_nothing(client: httpx.Client) -> None:

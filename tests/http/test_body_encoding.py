@@ -167,7 +167,9 @@ def test_a_read_only_field_of_the_right_type_is_ignored(client: httpx.Client) ->
 
 @pytest.mark.parametrize("literal", [b"NaN", b"Infinity", b"-Infinity", b"1e400"])
 def test_non_finite_numbers_are_refused_by_field(client: httpx.Client, literal: bytes) -> None:
-    response = send(client, "POST", PRODUCTS, b'{"name": "N", "type": "physical", "weight": 1, "price": ' + literal + b"}")
+    response = send(
+        client, "POST", PRODUCTS, b'{"name": "N", "type": "physical", "weight": 1, "price": ' + literal + b"}"
+    )
 
     assert response.status_code == 422
     assert response.json()["errors"] == {"price": "must be a number"}
@@ -193,7 +195,12 @@ def test_escaped_surrogate_pair_is_one_valid_character(client: httpx.Client) -> 
 def test_refused_bodies_are_journaled_as_sent_and_the_journal_still_renders(client: httpx.Client) -> None:
     raw = orjson.dumps({"name": "Big", "type": "physical", "weight": 1, "price": 2})[:-1] + b', "sort_order": 2e999}'
     send(client, "POST", PRODUCTS, raw)
-    send(client, "POST", PRODUCTS, b'{"name": "Big", "type": "physical", "weight": 1, "price": 2, "upc": 1' + b"0" * 30 + b"}")
+    send(
+        client,
+        "POST",
+        PRODUCTS,
+        b'{"name": "Big", "type": "physical", "weight": 1, "price": 2, "upc": 1' + b"0" * 30 + b"}",
+    )
     send(client, "PUT", f"{PRODUCTS}/77", RAW_SURROGATE)
 
     response = client.get("/_mockbc/requests")

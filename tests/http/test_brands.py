@@ -313,3 +313,17 @@ def test_delete_brands_unknown_name_is_204_and_changes_nothing(client: httpx.Cli
 
     assert response.status_code == 204
     assert snapshot(store) == before
+
+
+def test_get_brand_include_fields_naming_no_field_keeps_id_and_name(client: httpx.Client) -> None:
+    # Upstream's brand schema requires name: include_fields never drops it.
+    response = client.get(f"{BRANDS}/1", params={"include_fields": "x"})
+
+    assert response.status_code == 200
+    assert response.json()["data"] == {"id": 1, "name": "Ironbark Home"}
+
+
+def test_get_brand_exclude_fields_cannot_drop_name(client: httpx.Client) -> None:
+    data = client.get(f"{BRANDS}/1", params={"exclude_fields": "name,page_title"}).json()["data"]
+
+    assert data["name"] == "Ironbark Home" and "page_title" not in data

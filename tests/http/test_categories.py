@@ -53,9 +53,7 @@ def chain(client: Any, parent_id: int, levels: int, prefix: str = "Level") -> li
 
 def add_tree_2(store: Any) -> None:
     store.trees.put(2, CategoryTree(id=2, name="Wholesale", channels=(2,)))
-    store.categories.put(
-        900, Category(id=900, tree_id=2, parent_id=0, name="Bulk", custom_url=CustomUrl(url="/bulk/"))
-    )
+    store.categories.put(900, Category(id=900, tree_id=2, parent_id=0, name="Bulk", custom_url=CustomUrl(url="/bulk/")))
 
 
 # --------------------------------------------------------------------------- getCategories
@@ -190,7 +188,13 @@ def test_getCategories_filters_combine_with_and(client):
 
 def test_getCategories_sort_name_orders_alphabetically(client):
     response = client.get(CATEGORIES, params={"sort": "name", "limit": 5})
-    assert [c["name"] for c in response.json()["data"]] == ["Accessories", "Apparel", "Archive", "Audio", "Chargers & Cables"]
+    assert [c["name"] for c in response.json()["data"]] == [
+        "Accessories",
+        "Apparel",
+        "Archive",
+        "Audio",
+        "Chargers & Cables",
+    ]
 
 
 def test_getCategories_sort_name_direction_desc_reverses(client):
@@ -507,7 +511,9 @@ def test_createCategory_blank_name_returns_422(client, store):
 def test_createCategory_store_at_16000_categories_returns_422(client, store):
     for n in range(16000 - len(store.categories)):
         cid = 10_000 + n
-        store.categories.put(cid, Category(id=cid, tree_id=1, parent_id=44, name=f"c{n}", custom_url=CustomUrl(f"/c{n}/")))
+        store.categories.put(
+            cid, Category(id=cid, tree_id=1, parent_id=44, name=f"c{n}", custom_url=CustomUrl(f"/c{n}/"))
+        )
     assert len(store.categories) == 16000
     before = snapshot(store)
     response = client.post(CATEGORIES, json={"parent_id": 0, "name": "One Too Many"})

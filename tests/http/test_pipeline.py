@@ -79,7 +79,9 @@ def test_a_trailing_slash_is_authenticated_like_any_path(app: MockApp, store: St
     assert "location" not in response.headers
 
 
-@pytest.mark.parametrize("raw", [f"{PRODUCTS}%2F77", f"{PRODUCTS}%2f77", f"{V3}/catalog%2Fproducts", f"{PRODUCTS}/77%2F"])
+@pytest.mark.parametrize(
+    "raw", [f"{PRODUCTS}%2F77", f"{PRODUCTS}%2f77", f"{V3}/catalog%2Fproducts", f"{PRODUCTS}/77%2F"]
+)
 def test_an_encoded_slash_is_a_plain_404_never_a_redirect(fresh: MockApp, raw: str) -> None:
     # The decoded path would name a resource; an id never holds a slash, so nothing matches.
     decoded = raw.replace("%2F", "/").replace("%2f", "/")

@@ -342,7 +342,11 @@ def test_create_product_two_variants_with_one_sku_returns_409(client: httpx.Clie
 
 def test_create_product_variant_sku_equal_to_product_sku_returns_409(client: httpx.Client, store: Store) -> None:
     before = snapshot(store)
-    body = {**NEW, "sku": "MUG", "variants": [{"sku": "Mug", "option_values": [{"option_display_name": "C", "label": "R"}]}]}
+    body = {
+        **NEW,
+        "sku": "MUG",
+        "variants": [{"sku": "Mug", "option_values": [{"option_display_name": "C", "label": "R"}]}],
+    }
 
     response = client.post(PRODUCTS, json=body)
 
@@ -399,7 +403,12 @@ def test_create_product_inconsistent_variants_return_422(
     response = client.post(PRODUCTS, json={**NEW, "variants": variants})
 
     assert response.status_code == 422
-    assert response.json() == {"status": 422, "title": "The request payload is invalid.", "type": TYPE, "errors": errors}
+    assert response.json() == {
+        "status": 422,
+        "title": "The request payload is invalid.",
+        "type": TYPE,
+        "errors": errors,
+    }
     assert snapshot(store) == before
 
 
@@ -568,7 +577,11 @@ def test_update_product_conflict_or_invalid_leaves_store_unchanged(
 def test_update_product_keeping_its_own_name_sku_and_url_is_no_conflict(client: httpx.Client) -> None:
     response = client.put(
         f"{PRODUCTS}/77",
-        json={"name": "compact bluetooth speaker", "sku": "ele-aud-002", "custom_url": {"url": "/compact-bluetooth-speaker/"}},
+        json={
+            "name": "compact bluetooth speaker",
+            "sku": "ele-aud-002",
+            "custom_url": {"url": "/compact-bluetooth-speaker/"},
+        },
     )
 
     assert response.status_code == 200

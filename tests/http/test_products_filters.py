@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -214,7 +215,7 @@ def test_list_products_date_modified_exact(client: httpx.Client) -> None:
 
 
 def test_list_products_date_modified_min_and_max(client: httpx.Client, store: Store) -> None:
-    low, high = datetime(2024, 3, 1, tzinfo=timezone.utc), datetime(2024, 6, 1, tzinfo=timezone.utc)
+    low, high = datetime(2024, 3, 1, tzinfo=UTC), datetime(2024, 6, 1, tzinfo=UTC)
 
     assert ids(client, **{"date_modified:min": low.isoformat()}) == where(store, lambda p: p.date_modified >= low)
     assert ids(client, **{"date_modified:max": high.isoformat()}) == where(store, lambda p: p.date_modified <= high)
@@ -224,7 +225,7 @@ def test_list_products_date_modified_min_and_max(client: httpx.Client, store: St
 
 
 def test_list_products_date_modified_accepts_unix_seconds_and_z(client: httpx.Client, store: Store) -> None:
-    low = datetime(2024, 3, 1, tzinfo=timezone.utc)
+    low = datetime(2024, 3, 1, tzinfo=UTC)
     expected = where(store, lambda p: p.date_modified >= low)
 
     assert ids(client, **{"date_modified:min": str(int(low.timestamp()))}) == expected
@@ -247,7 +248,7 @@ def test_list_products_date_modified_not_a_date_returns_422(client: httpx.Client
 
 
 def test_list_products_updated_product_moves_into_a_recent_date_range(client: httpx.Client) -> None:
-    cutoff = datetime.now(timezone.utc) - timedelta(minutes=5)
+    cutoff = datetime.now(UTC) - timedelta(minutes=5)
     client.put(f"{PRODUCTS}/80", json={"price": 1.0})
 
     assert ids(client, **{"date_modified:min": cutoff.isoformat()}) == [80]
@@ -257,9 +258,9 @@ def test_list_products_updated_product_moves_into_a_recent_date_range(client: ht
 def imported(store: Store) -> dict[int, datetime]:
     """Three demo products marked as imported at known times (imports are not an API write)."""
     when = {
-        77: datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc),
-        78: datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc),
-        79: datetime(2024, 7, 1, 12, 0, tzinfo=timezone.utc),
+        77: datetime(2024, 5, 1, 12, 0, tzinfo=UTC),
+        78: datetime(2024, 6, 1, 12, 0, tzinfo=UTC),
+        79: datetime(2024, 7, 1, 12, 0, tzinfo=UTC),
     }
     for product_id, at in when.items():
         product = store.products.get(product_id)
@@ -272,10 +273,14 @@ def test_list_products_date_last_imported_ranges(client: httpx.Client, imported:
     assert ids(client, date_last_imported="2024-06-01T12:00:00+00:00") == [78]
     assert ids(client, **{"date_last_imported:min": "2024-06-01T00:00:00+00:00"}) == [78, 79]
     assert ids(client, **{"date_last_imported:max": "2024-06-01T12:00:00+00:00"}) == [77, 78]
-    assert ids(client, **{"date_last_imported:min": "2024-05-15T00:00:00Z", "date_last_imported:max": "2024-06-15T00:00:00Z"}) == [78]
+    assert ids(
+        client, **{"date_last_imported:min": "2024-05-15T00:00:00Z", "date_last_imported:max": "2024-06-15T00:00:00Z"}
+    ) == [78]
 
 
-def test_list_products_date_last_imported_not(client: httpx.Client, store: Store, imported: dict[int, datetime]) -> None:
+def test_list_products_date_last_imported_not(
+    client: httpx.Client, store: Store, imported: dict[int, datetime]
+) -> None:
     result = ids(client, **{"date_last_imported:not": "2024-06-01T12:00:00+00:00"})
 
     assert 78 not in result
@@ -367,7 +372,7 @@ def test_list_products_sort_by_every_key_and_direction(
     assert values == sorted(values, reverse=direction == "desc")
     assert len(set(map(str, values))) > 1
     # Ties keep id order.
-    for a, b in zip(data, data[1:]):
+    for a, b in itertools.pairwise(data):
         if _sort_value(key, a) == _sort_value(key, b):
             assert a["id"] < b["id"], (key, a["id"], b["id"])
 
@@ -405,7 +410,10 @@ def test_list_products_include_variants_and_options(client: httpx.Client, store:
     assert {o["display_name"] for o in with_options["options"]} == {"Color", "Size"}
     first = with_options["variants"][0]
     assert first["sku"] == "GAR-PLT-006-IVY-SMALL"
-    assert [(v["option_display_name"], v["label"]) for v in first["option_values"]] == [("Color", "Ivory"), ("Size", "Small")]
+    assert [(v["option_display_name"], v["label"]) for v in first["option_values"]] == [
+        ("Color", "Ivory"),
+        ("Size", "Small"),
+    ]
 
 
 def test_list_products_without_include_has_no_sub_resources(client: httpx.Client) -> None:
@@ -461,7 +469,11 @@ def test_list_products_default_page_is_50_with_next_link(client: httpx.Client) -
 def test_list_products_middle_page_has_previous_and_next(client: httpx.Client) -> None:
     pagination = listing(client, page=2)["meta"]["pagination"]
 
-    assert pagination["links"] == {"previous": "?page=1&limit=50", "current": "?page=2&limit=50", "next": "?page=3&limit=50"}
+    assert pagination["links"] == {
+        "previous": "?page=1&limit=50",
+        "current": "?page=2&limit=50",
+        "next": "?page=3&limit=50",
+    }
     assert (pagination["count"], pagination["current_page"]) == (50, 2)
 
 
@@ -479,7 +491,7 @@ def test_list_products_pages_do_not_overlap(client: httpx.Client, store: Store) 
     pages = [[p["id"] for p in listing(client, page=n, limit=40)["data"]] for n in (1, 2, 3, 4)]
 
     assert [len(page) for page in pages] == [40, 40, 40, 12]
-    assert sum(pages, []) == [p.id for p in store.products.values()]
+    assert [pid for page in pages for pid in page] == [p.id for p in store.products.values()]
 
 
 def test_list_products_limit_above_250_returns_413(client: httpx.Client) -> None:
@@ -542,7 +554,12 @@ def test_list_products_page_or_limit_below_1_returns_422(client: httpx.Client, p
     response = client.get(PRODUCTS, params={param: 0})
 
     assert response.status_code == 422
-    assert response.json() == {"status": 422, "title": FILTER_TITLE, "type": TYPE, "errors": {param: "must be at least 1"}}
+    assert response.json() == {
+        "status": 422,
+        "title": FILTER_TITLE,
+        "type": TYPE,
+        "errors": {param: "must be at least 1"},
+    }
 
 
 def test_list_products_new_product_is_listed_last(client: httpx.Client) -> None:
@@ -565,3 +582,15 @@ def test_list_products_page_past_the_last_is_empty_without_previous_link(client:
             }
         },
     }  # fmt: skip
+
+
+def test_include_fields_may_name_id_as_integrations_do(client: httpx.Client) -> None:
+    # Upstream's include_fields enum leaves out id, yet integrations send include_fields=id,sku.
+    response = client.get(PRODUCTS, params={"include_fields": "id,sku", "id:in": "77,78"})
+
+    assert response.status_code == 200
+    assert response.json()["data"] == [
+        {"id": 77, "sku": "ELE-AUD-002"},
+        {"id": 78, "sku": response.json()["data"][1]["sku"]},
+    ]
+    assert set(response.json()["data"][1]) == {"id", "sku"}

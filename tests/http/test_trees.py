@@ -24,8 +24,7 @@ TREE_CATEGORIES = f"{V3}/catalog/trees/categories"
 ERROR_TYPE = "/api-docs/getting-started/api-status-codes"
 FORBIDDEN = {
     "status": 403,
-    "title": "Missing scope - the v3 Auth token is valid but does not have proper permissions "
-    "to access this endpoint.",
+    "title": "Missing scope - the v3 Auth token is valid but does not have proper permissions to access this endpoint.",
     "type": ERROR_TYPE,
 }
 
@@ -50,7 +49,9 @@ def add_tree(store: Any, tree_id: int = 2, channel: int = 2, categories: tuple[t
     store.trees.put(tree_id, CategoryTree(id=tree_id, name=f"Tree {tree_id}", channels=(channel,)))
     for cid, parent_id, name in categories:
         url = f"/t{tree_id}/{name.lower()}/"
-        store.categories.put(cid, Category(id=cid, tree_id=tree_id, parent_id=parent_id, name=name, custom_url=CustomUrl(url)))
+        store.categories.put(
+            cid, Category(id=cid, tree_id=tree_id, parent_id=parent_id, name=name, custom_url=CustomUrl(url))
+        )
 
 
 def assign_products(store: Any, category_id: int, product_ids: tuple[int, ...] = (77,)) -> None:
@@ -213,7 +214,11 @@ def test_createCategories_top_level_with_tree_id_returns_201(client, store):
 def test_createCategories_child_joins_parents_tree_and_url(client, store):
     add_tree(store, categories=((900, 0, "Bulk"),))
     data = create_one(client, parent_id=900, name="Pallets")
-    assert (data["tree_id"], data["parent_id"], data["url"]) == (2, 900, {"path": "/bulk/pallets/", "is_customized": False})
+    assert (data["tree_id"], data["parent_id"], data["url"]) == (
+        2,
+        900,
+        {"path": "/bulk/pallets/", "is_customized": False},
+    )
 
 
 def test_createCategories_parent_id_0_with_tree_id_is_top_level(client):
@@ -244,7 +249,11 @@ def test_createCategories_several_all_valid_returns_201_with_all(client, store):
 def test_createCategories_some_invalid_returns_207_and_saves_valid_ones(client, store):
     response = client.post(
         TREE_CATEGORIES,
-        json=[{"tree_id": 1, "name": "Good"}, {"parent_id": 999, "name": "Orphan"}, {"parent_id": 24, "name": "Also Good"}],
+        json=[
+            {"tree_id": 1, "name": "Good"},
+            {"parent_id": 999, "name": "Orphan"},
+            {"parent_id": 24, "name": "Also Good"},
+        ],
     )
     assert response.status_code == 207
     body = response.json()
@@ -367,7 +376,9 @@ def test_createCategories_duplicate_url_returns_422_keyed_url(client, store):
 def test_createCategories_store_at_16000_categories_returns_422(client, store):
     for n in range(16000 - len(store.categories)):
         cid = 10_000 + n
-        store.categories.put(cid, Category(id=cid, tree_id=1, parent_id=44, name=f"c{n}", custom_url=CustomUrl(f"/c{n}/")))
+        store.categories.put(
+            cid, Category(id=cid, tree_id=1, parent_id=44, name=f"c{n}", custom_url=CustomUrl(f"/c{n}/"))
+        )
     before = snapshot(store)
     response = client.post(TREE_CATEGORIES, json=[{"tree_id": 1, "name": "One Too Many"}])
     assert response.status_code == 422
@@ -418,7 +429,9 @@ def test_createCategories_read_only_scope_returns_403(scoped_client, store):
 
 
 def test_updateCategories_all_valid_returns_200_with_meta(client, store):
-    response = client.put(TREE_CATEGORIES, json=[{"category_id": 25, "name": "Pots"}, {"category_id": 27, "is_visible": False}])
+    response = client.put(
+        TREE_CATEGORIES, json=[{"category_id": 25, "name": "Pots"}, {"category_id": 27, "is_visible": False}]
+    )
     assert response.status_code == 200
     assert response.json() == {"meta": {"total": 2, "success": 2, "failed": 0}}
     assert store.categories.get(25).name == "Pots"
@@ -549,7 +562,9 @@ def test_updateCategories_missing_category_id_returns_422(client, store):
 
 def test_updateCategories_read_only_scope_returns_403(scoped_client, store):
     before = snapshot(store)
-    response = scoped_client(["store_v2_products_read_only"]).put(TREE_CATEGORIES, json=[{"category_id": 25, "name": "X"}])
+    response = scoped_client(["store_v2_products_read_only"]).put(
+        TREE_CATEGORIES, json=[{"category_id": 25, "name": "X"}]
+    )
     assert response.status_code == 403
     assert response.json() == FORBIDDEN
     assert snapshot(store) == before
@@ -692,7 +707,10 @@ def test_upsertCategoryTrees_update_renames_tree(client, store):
 
 def test_upsertCategoryTrees_create_and_update_together_returns_both(client, store):
     response = client.put(TREES, json=[{"id": 1, "name": "Main"}, {"name": "B2B", "channels": [3]}])
-    assert response.json()["data"] == [{"id": 1, "name": "Main", "channels": [1]}, {"id": 2, "name": "B2B", "channels": [3]}]
+    assert response.json()["data"] == [
+        {"id": 1, "name": "Main", "channels": [1]},
+        {"id": 2, "name": "B2B", "channels": [3]},
+    ]
 
 
 def test_upsertCategoryTrees_create_without_channels_returns_422(client, store):

@@ -9,16 +9,16 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 
-import pytest
-
 # pytester puts sys.modules back after each test, so what one inner run imports the next one
 # imports again (with assertion rewriting, for plugin packages). Import the heavy modules
 # once, here, before any snapshot is taken: hypothesis (its plugin's terminal summary imports
 # it), and the app and live server the bc_* fixtures load.
 import hypothesis.internal.observability  # noqa: F401
-import mockbc.http.app  # noqa: F401
-import mockbc.http.inprocess  # noqa: F401
-import mockbc.http.live  # noqa: F401
+import pytest
+
+import mockbc.http.app
+import mockbc.http.inprocess
+import mockbc.http.live
 import mockbc.journal  # noqa: F401
 
 # The outer session imported mockbc before its inner runs start. With an editable install

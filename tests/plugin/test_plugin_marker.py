@@ -153,8 +153,14 @@ def test_module_and_class_marks_merge_the_closest_wins(inner: pytest.Pytester) -
 @pytest.mark.parametrize(
     ("mark", "message"),
     [
-        ("mockbc(scope=['x'])", "@pytest.mark.mockbc got an unknown argument 'scope'; it takes scopes, fixtures, store_hash, contract"),
-        ("mockbc('empty')", "@pytest.mark.mockbc takes keyword arguments only (scopes, fixtures, store_hash, contract)"),
+        (
+            "mockbc(scope=['x'])",
+            "@pytest.mark.mockbc got an unknown argument 'scope'; it takes scopes, fixtures, store_hash, contract",
+        ),
+        (
+            "mockbc('empty')",
+            "@pytest.mark.mockbc takes keyword arguments only (scopes, fixtures, store_hash, contract)",
+        ),
         ("mockbc(scopes=['store_v2_produkts'])", "@pytest.mark.mockbc: unknown scope(s): store_v2_produkts"),
         ("mockbc(fixtures='nope.json')", "@pytest.mark.mockbc: cannot seed store 'mockbc0001' from "),
         ("mockbc(store_hash='no/such')", "@pytest.mark.mockbc: store_hash must be letters and digits, got 'no/such'"),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from mockbc.store.journal import Journal, JournalEntry
 
-NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def entry(n: int, *, store: str = "s1", status: int = 200, size: int = 0, body: object = None) -> JournalEntry:

@@ -4,6 +4,7 @@ that read only their candidates, cascading deletes, the reaper, and account uniq
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+
 import pytest
 
 from mockbc.domain.query import Condition, Filter
@@ -56,9 +57,17 @@ def test_unique_index_follows_puts_deletes_and_reset() -> None:
     table.put(4, Item(4, "Travel Mug"))
     table.delete(3)
 
-    assert (table.unique("name", "camping mug"), table.unique("name", "travel mug"), table.unique("name", "desk lamp")) == (1, 4, None)
+    assert (
+        table.unique("name", "camping mug"),
+        table.unique("name", "travel mug"),
+        table.unique("name", "desk lamp"),
+    ) == (1, 4, None)
     table.reset()
-    assert (table.unique("name", "travel mug"), table.unique("name", "desk lamp"), table.unique("name", "camping mug")) == (1, 3, None)
+    assert (
+        table.unique("name", "travel mug"),
+        table.unique("name", "desk lamp"),
+        table.unique("name", "camping mug"),
+    ) == (1, 3, None)
 
 
 def test_multi_index_follows_writes_and_reset() -> None:
@@ -271,7 +280,7 @@ def test_an_account_name_is_unique_within_its_store() -> None:
     reg.create_account("s1", name="erp", scopes=[])
     reg.create_account("s2", name="erp", scopes=[])
 
-    with pytest.raises(AccountExists, match="Store s1 already has an API account named 'erp'."):
+    with pytest.raises(AccountExists, match=r"Store s1 already has an API account named 'erp'\."):
         reg.create_account("s1", name="erp", scopes=["store_v2_products"])
 
 
@@ -279,7 +288,7 @@ def test_an_account_never_replaces_another_with_the_same_token() -> None:
     reg = registry()
     first = reg.create_account("s1", name="a", scopes=[], access_token="tok")
 
-    with pytest.raises(AccountExists, match="That access token is already in use."):
+    with pytest.raises(AccountExists, match=r"That access token is already in use\."):
         reg.create_account("s2", name="b", scopes=["store_v2_products"], access_token="tok")
     assert reg.accounts["tok"] is first
 
@@ -302,7 +311,7 @@ def test_a_store_hash_is_letters_and_digits() -> None:
 
 
 def test_a_store_by_fixtures_name_needs_a_seed_loader() -> None:
-    with pytest.raises(ValueError, match="seed_loader=mockbc.fixtures.load_seed"):
+    with pytest.raises(ValueError, match=r"seed_loader=mockbc\.fixtures\.load_seed"):
         StoreRegistry().create_store("x1", fixtures="demo")
 
 

@@ -26,6 +26,7 @@ CATEGORIES = f"{V3}/catalog/categories"
 TREES = f"{V3}/catalog/trees"
 TREE_CATEGORIES = f"{V3}/catalog/trees/categories"
 
+
 # Hypothesis settings for tests that send requests: no deadline (the first request of a run
 # compiles validators), and generation may be slow for the big product bodies.
 def http_settings(max_examples: int, **kwargs: Any) -> settings:

@@ -77,7 +77,9 @@ def test_bad_arguments_raise_invalid_argument_when_drawn(build: Any) -> None:
 
 
 def test_unknown_field_message_lists_the_fields() -> None:
-    with pytest.raises(InvalidArgument, match=r"colour=\.\.\., which is not a field of createProduct \(fields: .*price"):
+    with pytest.raises(
+        InvalidArgument, match=r"colour=\.\.\., which is not a field of createProduct \(fields: .*price"
+    ):
         draw_once(products(colour=st.just("red")))
 
 

@@ -22,7 +22,13 @@ DEMO_IDS = {
     "category_id": sorted(c.id for c in DEMO.store.categories.values()),
 }
 # Operations whose bodies create records: with store= their fixed-up bodies must succeed.
-CREATES = {"createProduct": 200, "createBrand": 200, "createCategory": 200, "createCategories": 201, "upsertCategoryTrees": 200}
+CREATES = {
+    "createProduct": 200,
+    "createBrand": 200,
+    "createCategory": 200,
+    "createCategories": 201,
+    "upsertCategoryTrees": 200,
+}
 
 
 def teardown_module() -> None:

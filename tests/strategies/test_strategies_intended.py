@@ -130,7 +130,7 @@ def test_the_strategies_import_neither_pytest_nor_the_plugin() -> None:
 
 
 def test_a_body_too_big_to_journal_is_matched_by_its_fingerprint() -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from mockbc._strategies._intended import IntendedBodies
     from mockbc.store.journal import JournalEntry, fingerprint
@@ -138,9 +138,9 @@ def test_a_body_too_big_to_journal_is_matched_by_its_fingerprint() -> None:
     big = {"name": "x" * 70_000}
     intended = IntendedBodies()
     intended.add(big)
-    kept_whole = JournalEntry("POST", "/p", "", 422, "s", datetime.now(timezone.utc), body=big)
-    too_big = JournalEntry("POST", "/p", "", 422, "s", datetime.now(timezone.utc), body_fingerprint=fingerprint(big))
-    other = JournalEntry("POST", "/p", "", 422, "s", datetime.now(timezone.utc), body_fingerprint=fingerprint({"n": 1}))
+    kept_whole = JournalEntry("POST", "/p", "", 422, "s", datetime.now(UTC), body=big)
+    too_big = JournalEntry("POST", "/p", "", 422, "s", datetime.now(UTC), body_fingerprint=fingerprint(big))
+    other = JournalEntry("POST", "/p", "", 422, "s", datetime.now(UTC), body_fingerprint=fingerprint({"n": 1}))
 
     assert intended.matches(kept_whole) and intended.matches(too_big) and not intended.matches(other)
 

@@ -4,7 +4,7 @@ store, and a subclass's hook and rules."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, ClassVar
 
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import invariant, rule, run_state_machine_as_test
@@ -30,7 +30,7 @@ TestDemoStoreMachine = DemoStoreMachine.TestCase
 class CountingMachine(BigCommerceStateMachine):
     """A subclass as a user writes one: a hook, an extra rule and an extra invariant."""
 
-    changes: Counter[tuple[str, str]] = Counter()
+    changes: ClassVar[Counter[tuple[str, str]]] = Counter()
 
     def after_change(self, kind: str, action: str, record_id: int) -> None:
         CountingMachine.changes[(kind, action)] += 1

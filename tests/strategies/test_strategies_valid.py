@@ -141,7 +141,7 @@ def test_product_update_batches_are_accepted(items: list[dict[str, Any]]) -> Non
         assert response.status_code == 200, response.text
         data = response.json()["data"]
         assert [p["id"] for p in data] == [item["id"] for item in items]
-        for item, got in zip(items, data):
+        for item, got in zip(items, data, strict=True):
             assert_product_matches(item, got, DEMO)
     finally:
         DEMO.reset()
@@ -198,7 +198,15 @@ def test_brand_updates_are_accepted_by_any_brand(brand_id: int, body: dict[str, 
 
 
 def assert_category_matches(sent: dict[str, Any], got: dict[str, Any], *, url_key: str = "custom_url") -> None:
-    for name in ("name", "parent_id", "description", "is_visible", "sort_order", "default_product_sort", "meta_keywords"):
+    for name in (
+        "name",
+        "parent_id",
+        "description",
+        "is_visible",
+        "sort_order",
+        "default_product_sort",
+        "meta_keywords",
+    ):
         if name in sent:
             assert got[name] == sent[name], name
     sent_url, got_url = sent.get(url_key) or {}, got.get(url_key) or {}
@@ -250,7 +258,7 @@ def test_tree_categories_are_created_with_201(items: list[dict[str, Any]]) -> No
         assert response.status_code == 201, response.text
         body = response.json()
         assert body["meta"] == {"total": len(items), "success": len(items), "failed": 0}
-        for sent, got in zip(items, body["data"]):
+        for sent, got in zip(items, body["data"], strict=True):
             assert_category_matches({k: v for k, v in sent.items() if k != "parent_id"}, got, url_key="url")
             if sent.get("tree_id"):
                 assert got["tree_id"] == sent["tree_id"]
@@ -267,7 +275,7 @@ def test_category_trees_are_upserted(items: list[dict[str, Any]]) -> None:
         data = response.json()["data"]
         assert [t["name"] for t in data] == [item["name"] for item in items]
         listed = {t["id"]: t for t in DEMO.client.get(TREES).json()["data"]}
-        for item, got in zip(items, data):
+        for item, got in zip(items, data, strict=True):
             assert listed[got["id"]]["name"] == item["name"]
             if "channels" in item:
                 assert listed[got["id"]]["channels"] == item["channels"]

@@ -36,7 +36,7 @@ def delete_brand(call: Call) -> None:
 
 
 def delete_brands(call: Call) -> None:
-    # The name filter is required (BC_FACTS §9.13); the spec marks it so, this guards a blank one.
+    # The name filter is required (upstream deleteBrands); the spec marks it so, this guards a blank one.
     if not call.query.get("name"):
         raise invalid("filter", "name", "missing")
     listing = call.view.listing(call, FILTERABLE)

@@ -19,7 +19,7 @@ FILTERABLE = frozenset({
     "date_modified", "date_last_imported", "inventory_level", "inventory_low", "out_of_stock",
     "total_sold", "channel_id",
 })  # fmt: skip
-# BC_FACTS §3.1: with include=options or include=modifiers a page holds at most 10 products.
+# With include=options or include=modifiers a page holds at most 10 products (upstream getProducts).
 HEAVY_INCLUDES = {"options", "modifiers"}
 HEAVY_INCLUDE_LIMIT = 10
 
@@ -64,11 +64,11 @@ def update_products(call: Call) -> list[Product]:
     changes = [call.view.parse(item) for item in items]
     for change in changes:
         change.pop("variants", None)
-    return service.update_many(call.store, [(item["id"], change) for item, change in zip(items, changes)])
+    return service.update_many(call.store, [(item["id"], change) for item, change in zip(items, changes, strict=True)])
 
 
 def delete_product(call: Call) -> None:
-    # Decision: deleting an unknown id answers 204, like the bulk delete (BC_FACTS §3.1 [?]).
+    # Decision (upstream documents no error for deleteProduct): an unknown id answers 204, like the bulk delete.
     service.delete(call.store, call.path["product_id"])
 
 

@@ -1,7 +1,7 @@
 """Catalog category trees: /v3/catalog/trees, /v3/catalog/trees/categories and
 /v3/catalog/trees/{tree_id}/categories.
 
-Batch category writes answer per item (BC_FACTS §3.3, §4): every item is tried in order
+Batch category writes answer per item (upstream category-trees_catalog.v3.yml, 207 responses): every item is tried in order
 against the store as the earlier items left it; good items are saved, bad ones are reported
 by index. The trees views (``presentation/categories.py``) give each operation the success
 and error envelopes upstream documents for it.
