@@ -10,6 +10,7 @@ OpenAPI validator takes. Failures are ``Invalid`` errors whose problems name the
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,7 +72,7 @@ class Operation:
     def has_body(self) -> bool:
         return self.body_schema is not None
 
-    @property
+    @functools.cached_property
     def success_status(self) -> int:
         """The status the operation answers on success: its first documented 2xx."""
         codes = sorted(int(code) for code in self.responses if str(code).isdigit() and str(code).startswith("2"))

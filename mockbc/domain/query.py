@@ -37,15 +37,17 @@ class Filter:
       ``in`` conditions are answered from it. Without ``normalise`` the index is exact and no
       record needs checking; with it (a case-folded index) the candidates are checked with ``get``.
     - ``primary``: the field is the record id itself.
-    - ``candidates`` / ``matches``: a custom lookup (ids, or ``None`` for "no constraint") and
-      a custom check, for fields that are not plain values (``keyword``, ``out_of_stock``).
+    - ``candidates`` / ``matches``: a custom lookup ``candidates(store, condition)`` (ids, or
+      ``None`` for "no constraint") and a custom check, for fields that are not plain values
+      (``keyword``, ``out_of_stock``). Filters are module-level constants: the store they
+      look into is passed to each call.
     """
 
     get: Callable[[Any], Any] | None = None
     index: str | None = None
     normalise: Callable[[Any], Any] | None = None
     primary: bool = False
-    candidates: Callable[[Condition], Any] | None = None
+    candidates: Callable[[Any, Condition], Any] | None = None
     matches: Callable[[Condition], Predicate] | None = None
 
 

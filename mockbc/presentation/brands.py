@@ -52,4 +52,7 @@ def item_v3(brand: Brand, call: Call) -> dict[str, Any]:
 
 SORTS = {"id": lambda b: b.id, "name": lambda b: b.name.casefold()}
 
-VIEW_V3 = View("brand.v3", item_v3, changes_from_v3, sorts=SORTS)
+VIEW_V3 = View(
+    "brand.v3", item_v3, changes_from_v3, sorts=SORTS, whole=to_v3,
+    shaping=frozenset({"include_fields", "exclude_fields"}),
+)  # fmt: skip

@@ -7,7 +7,7 @@ operation's ``View`` turns that result, and any error, into the wire shape of it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
@@ -69,7 +69,7 @@ class View(Protocol):
         max_limit: int | None = None,
     ) -> Listing: ...
 
-    def page(self, records: list[Any], listing: Listing) -> Page[Any]: ...
+    def page(self, records: Sequence[Any], listing: Listing) -> Page[Any]: ...
 
 
 @dataclass(slots=True)

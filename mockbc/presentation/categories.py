@@ -97,9 +97,12 @@ SORTS = {
     "sort_order": lambda c: c.sort_order,
 }
 
-VIEW_V3 = View("category.v3", item_v3, changes_from_v3, sorts=SORTS)
+_FIELD_SELECTION = frozenset({"include_fields", "exclude_fields"})
+VIEW_V3 = View("category.v3", item_v3, changes_from_v3, sorts=SORTS, whole=to_v3, shaping=_FIELD_SELECTION)
 # One view per trees operation: upstream documents a different success and error shape for each.
-TREE_CATEGORIES_LIST = TreesView("tree_category.v3", tree_item_v3, changes_from_v3)
+TREE_CATEGORIES_LIST = TreesView(
+    "tree_category.v3", tree_item_v3, changes_from_v3, whole=to_tree_v3, shaping=_FIELD_SELECTION
+)
 TREE_CATEGORIES_CREATE = TreesView(
     "tree_category.v3", tree_item_v3, changes_from_v3, list_400=True, none_kind="none_created", some_kind="some_created"
 )

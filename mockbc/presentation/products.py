@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from mockbc.domain.errors import invalid
@@ -42,8 +43,11 @@ READ_ONLY = frozenset({
 })  # fmt: skip
 
 
+_scalars = attrgetter(*_SCALAR_FIELDS)
+
+
 def to_v3(product: Product) -> dict[str, Any]:
-    out: dict[str, Any] = {name: getattr(product, name) for name in _SCALAR_FIELDS}
+    out: dict[str, Any] = dict(zip(_SCALAR_FIELDS, _scalars(product), strict=True))
     for name in _TUPLE_FIELDS:
         out[name] = list(getattr(product, name))
     out["preorder_release_date"] = iso(product.preorder_release_date)
@@ -189,4 +193,7 @@ SORTS = {
     "calculated_price": lambda p: calculated_price(p),
 }
 
-VIEW_V3 = View("product.v3", item_v3, parse_request, sorts=SORTS)
+VIEW_V3 = View(
+    "product.v3", item_v3, parse_request, sorts=SORTS, whole=to_v3,
+    shaping=frozenset({"include", "include_fields", "exclude_fields"}),
+)  # fmt: skip

@@ -6,14 +6,18 @@ BigCommerce's status-codes guide; the words come from ``words.py``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+import functools
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
+
+import orjson
 
 from mockbc.domain import errors as e
 from mockbc.domain.query import Page, paginate, sort_by
 from mockbc.presentation import params, words
 from mockbc.presentation.call import Api, Batch, Call, Listing, Rendered
+from mockbc.store.select import Rows
 
 ERROR_TYPE = "/api-docs/getting-started/api-status-codes"
 API: Api = "v3"
@@ -38,12 +42,20 @@ def single(data: object) -> dict[str, object]:
     return {"data": data, "meta": {}}
 
 
+@functools.lru_cache(maxsize=1024)
+def _kept_filters(query: tuple[tuple[str, str], ...]) -> str:
+    """The caller's query without ``page`` and ``limit``, encoded, with a trailing ``&``: a list
+    paged through repeats its query, so this is encoded once, not once per page and link."""
+    kept = urlencode([(k, v) for k, v in query if k not in ("page", "limit")], safe=":,")
+    return f"{kept}&" if kept else ""
+
+
 def collection(page: Page[Any], data: list[object], query: Sequence[tuple[str, str]]) -> dict[str, object]:
     """A list envelope. ``links`` are relative query strings that keep the caller's filters."""
-    kept = [(k, v) for k, v in query if k not in ("page", "limit")]
+    kept = _kept_filters(tuple(query))
 
     def link(number: int) -> str:
-        return "?" + urlencode([*kept, ("page", str(number)), ("limit", str(page.limit))], safe=":,")
+        return f"?{kept}page={number}&limit={page.limit}"
 
     links: dict[str, str] = {"current": link(page.page)}
     if 1 < page.page <= page.total_pages:
@@ -122,24 +134,46 @@ def error(err: e.DomainError) -> tuple[int, dict[str, object]]:
     raise TypeError(f"unmapped error {err!r}")  # every new error type must be mapped here
 
 
+def _cache(call: Call, name: str) -> dict[int, tuple[Any, Any]]:
+    rendered = call.store.rendered
+    cache = rendered.get(name)
+    if cache is None:
+        cache = rendered[name] = {}
+    return cache
+
+
 def cached(call: Call, view: str, record: Any, render: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
     """``render(record)``, memoised per (view, record) in the store: a list of 50 would otherwise
     rebuild 50 large objects on every request. Returns a fresh dict the caller may change."""
-    key = (view, record.id)
-    rendered = call.store.rendered
-    hit = rendered.get(key)
+    cache = _cache(call, view)
+    hit = cache.get(record.id)
     if hit is None or hit[0] is not record:
-        hit = (record, render(record))
-        rendered[key] = hit
-    return dict(hit[1])
+        hit = cache[record.id] = (record, render(record))
+    fields: dict[str, Any] = hit[1]
+    return dict(fields)
 
 
-Item = Callable[[Any, Call], dict[str, Any]]
+def cached_json(call: Call, view: str, record: Any, render: Callable[[Any], dict[str, Any]]) -> orjson.Fragment:
+    """``render(record)`` already serialised, memoised like ``cached``: a record asked for whole
+    (no field selection) is written once per change, not once per request."""
+    cache = _cache(call, f"{view}:json")
+    hit = cache.get(record.id)
+    if hit is None or hit[0] is not record:
+        hit = cache[record.id] = (record, orjson.Fragment(orjson.dumps(render(record))))
+    fragment: orjson.Fragment = hit[1]
+    return fragment
+
+
+Item = Callable[[Any, Call], Any]  # a JSON-ready dict, or an orjson.Fragment already written
 Parse = Callable[[Any], dict[str, Any]]
 
 
 class View:
-    """A v3 resource: ``item`` renders one record for a call, ``parse_body`` reads a request body."""
+    """A v3 resource: ``item`` renders one record for a call, ``parse_body`` reads a request body.
+
+    With ``whole`` (the record's full wire form) and ``shaping`` (the query parameters that
+    change it, such as ``include_fields``), a list asked for without them is written from each
+    record's cached JSON, with no per-record work beyond a lookup."""
 
     api: Api = API
 
@@ -150,20 +184,36 @@ class View:
         parse_body: Parse | None = None,
         *,
         sorts: Mapping[str, Callable[[Any], Any]] | None = None,
+        whole: Callable[[Any], dict[str, Any]] | None = None,
+        shaping: frozenset[str] = frozenset(),
     ) -> None:
         self.name = name
         self.item = item
         self._parse = parse_body
         self.sorts = dict(sorts or {})
+        self.whole = whole
+        self.shaping = shaping
+
+    def _items(self, records: Iterable[Any], call: Call) -> list[Any]:
+        whole = self.whole
+        if whole is None or not self.shaping.isdisjoint(call.query):
+            return [self.item(r, call) for r in records]
+        # cached_json inlined: this loop runs once per record of every list page.
+        name, lookup = self.name, _cache(call, f"{self.name}:json").get
+        out: list[Any] = []
+        for record in records:
+            hit = lookup(record.id)
+            out.append(hit[1] if hit is not None and hit[0] is record else cached_json(call, name, record, whole))
+        return out
 
     def render(self, result: object, call: Call, status: int) -> Rendered:
         if result is None:
             return Rendered(status)
         if isinstance(result, Page):
-            return Rendered(status, collection(result, [self.item(r, call) for r in result.items], call.query_items))
+            return Rendered(status, collection(result, self._items(result.items, call), call.query_items))
         if isinstance(result, list):
-            return Rendered(status, {"data": [self.item(r, call) for r in result], "meta": {}})
-        return Rendered(status, single(self.item(result, call)))
+            return Rendered(status, {"data": self._items(result, call), "meta": {}})
+        return Rendered(status, single(self._items((result,), call)[0]))
 
     def error(self, err: e.DomainError) -> tuple[int, object]:
         return error(err)
@@ -187,12 +237,13 @@ class View:
             limit=request.limit,
         )
 
-    def page(self, records: list[Any], listing: Listing) -> Page[Any]:
-        """Sort (``sort`` and ``direction``) and cut one page, as every v3 list does."""
+    def page(self, records: Sequence[Any], listing: Listing) -> Page[Any]:
+        """Sort (``sort`` and ``direction``) and cut one page, as every v3 list does. In id
+        order nothing but the page is read; another order reads everything it sorts."""
         if listing.sort is not None:
-            records = sort_by(records, self.sorts[listing.sort], descending=listing.descending)
+            records = sort_by(list(records), self.sorts[listing.sort], descending=listing.descending)
         elif listing.descending:
-            records.reverse()
+            records = records.reversed() if isinstance(records, Rows) else list(reversed(records))
         return paginate(records, page=listing.page, limit=listing.limit)
 
 
@@ -213,8 +264,9 @@ class TreesView(View):
     def __init__(
         self, name: str, item: Item, parse_body: Parse | None = None, *,
         data: bool = True, wrap_422: bool = True, list_400: bool = False, none_kind: str = "", some_kind: str = "",
+        whole: Callable[[Any], dict[str, Any]] | None = None, shaping: frozenset[str] = frozenset(),
     ) -> None:  # fmt: skip
-        super().__init__(name, item, parse_body)
+        super().__init__(name, item, parse_body, whole=whole, shaping=shaping)
         self.data, self.wrap_422, self.list_400 = data, wrap_422, list_400
         self.none_kind, self.some_kind = none_kind, some_kind
 

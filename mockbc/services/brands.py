@@ -11,7 +11,7 @@ from mockbc.domain.brands import MAX_BRANDS_PER_STORE, Brand
 from mockbc.domain.errors import NotFound, conflict, limit_exceeded
 from mockbc.domain.query import Condition, Filter
 from mockbc.domain.records import CustomUrl
-from mockbc.store.select import select
+from mockbc.store.select import Rows, select
 from mockbc.store.store import Store
 
 _URL_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
@@ -46,10 +46,8 @@ def get(store: Store, brand_id: int) -> Brand:
     return brand
 
 
-def find(store: Store, conditions: Sequence[Condition]) -> list[Brand]:
-    if not conditions:
-        return list(store.brands.values())
-    return select(store.brands, conditions, FILTERS)
+def find(store: Store, conditions: Sequence[Condition]) -> Rows:
+    return select(store.brands, conditions, FILTERS, context=store)
 
 
 def _check_name(store: Store, name: str, own_id: int | None) -> None:

@@ -32,7 +32,7 @@ from mockbc.domain.events import Action
 from mockbc.domain.query import Condition, Filter
 from mockbc.domain.records import CustomUrl
 from mockbc.store.indexes import words
-from mockbc.store.select import select
+from mockbc.store.select import Rows, select
 from mockbc.store.store import Restricted, Store
 
 # --------------------------------------------------------------------------- reading
@@ -89,40 +89,37 @@ def _subtree(store: Store, category_id: int) -> tuple[list[int], int]:
         height += 1
 
 
-def _keyword(store: Store) -> Filter:
+def _keyword(store: Store, condition: Condition) -> set[int] | frozenset[int] | None:
     """``keyword``: every word of the query starts a word of the name, description or search keywords."""
-
-    def candidates(condition: Condition) -> set[int] | None:
-        text = str(condition.value)
-        found: set[int] | None = None if not text.strip() else set()
-        for index, word in enumerate(sorted(words([text]))):
-            ids = store.categories.prefixed("keyword", word)
-            found = ids if index == 0 or found is None else found & ids
-        return found
-
-    return Filter(candidates=candidates)
+    text = str(condition.value)
+    found: set[int] | frozenset[int] | None = None if not text.strip() else set()
+    for index, word in enumerate(sorted(words([text]))):
+        ids = store.categories.prefixed("keyword", word)
+        found = ids if index == 0 or found is None else found & ids
+    return found
 
 
-def filters(store: Store) -> dict[str, Filter]:
-    return {
-        "id": Filter(get=lambda c: c.id, primary=True),
-        "category_id": Filter(get=lambda c: c.id, primary=True),
-        "category_uuid": Filter(get=lambda c: c.uuid),
-        "tree_id": Filter(get=lambda c: c.tree_id, index="tree_id"),
-        "parent_id": Filter(get=lambda c: c.parent_id, index="parent_id"),
-        "name": Filter(get=lambda c: c.name),
-        "page_title": Filter(get=lambda c: c.page_title),
-        "is_visible": Filter(get=lambda c: c.is_visible),
-        "keyword": _keyword(store),
-    }
+FILTERS: dict[str, Filter] = {
+    "id": Filter(get=lambda c: c.id, primary=True),
+    "category_id": Filter(get=lambda c: c.id, primary=True),
+    "category_uuid": Filter(get=lambda c: c.uuid),
+    "tree_id": Filter(get=lambda c: c.tree_id, index="tree_id"),
+    "parent_id": Filter(get=lambda c: c.parent_id, index="parent_id"),
+    "name": Filter(get=lambda c: c.name),
+    "page_title": Filter(get=lambda c: c.page_title),
+    "is_visible": Filter(get=lambda c: c.is_visible),
+    "keyword": Filter(candidates=_keyword),
+}
+TREE_FILTERS: dict[str, Filter] = {
+    "id": Filter(get=lambda t: t.id, primary=True),
+    "channel_id": Filter(get=lambda t: t.channels, index="channels"),
+}
 
 
-def find(store: Store, conditions: Sequence[Condition], *, scope: int | None = None) -> list[Category]:
+def find(store: Store, conditions: Sequence[Condition], *, scope: int | None = None) -> Rows:
     """Categories in id order meeting every condition, in every tree or only ``scope``."""
     wanted = [*conditions, Condition("tree_id", "eq", scope)] if scope is not None else list(conditions)
-    if not wanted:
-        return list(store.categories.values())
-    return select(store.categories, wanted, filters(store))
+    return select(store.categories, wanted, FILTERS, context=store)
 
 
 # --------------------------------------------------------------------------- checks
@@ -273,12 +270,8 @@ def delete_many(store: Store, category_ids: Iterable[int]) -> set[int]:
 # --------------------------------------------------------------------------- trees
 
 
-def find_trees(store: Store, conditions: Sequence[Condition]) -> list[CategoryTree]:
-    tree_filters = {
-        "id": Filter(get=lambda t: t.id, primary=True),
-        "channel_id": Filter(get=lambda t: t.channels, index="channels"),
-    }
-    return select(store.trees, conditions, tree_filters)
+def find_trees(store: Store, conditions: Sequence[Condition]) -> Rows:
+    return select(store.trees, conditions, TREE_FILTERS, context=store)
 
 
 def upsert_trees(store: Store, items: Sequence[Mapping[str, Any]]) -> list[CategoryTree]:

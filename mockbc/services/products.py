@@ -28,7 +28,7 @@ from mockbc.domain.query import Condition, Filter
 from mockbc.domain.records import CustomUrl, slugify
 from mockbc.services import brands as brand_service
 from mockbc.store.indexes import words
-from mockbc.store.select import select
+from mockbc.store.select import Rows, select
 from mockbc.store.store import Store
 
 MAX_BRAND_NAME = 255  # a brand_name creates a brand, so it meets the brand name limit
@@ -60,26 +60,22 @@ def options_of(store: Store, product: Product) -> list[ProductOption]:
     return [o for o in (store.options.get(i) for i in product.option_ids) if o is not None]
 
 
-def _keyword(store: Store) -> Filter:
+def _keyword(store: Store, condition: Condition) -> set[int] | frozenset[int] | None:
     """``keyword``: every word of the query starts a word of the product's name, description
     or SKU, or of its brand's name (decision, README: upstream says "keywords found in")."""
-
-    def candidates(condition: Condition) -> set[int] | None:
-        text = str(condition.value)
-        wanted = words([text])
-        if not wanted:
-            return set() if text.strip() else None  # only punctuation: nothing matches
-        found: set[int] | None = None
-        for word in sorted(wanted, key=len, reverse=True):
-            ids = store.products.prefixed("keyword", word)
-            for brand_id in store.brands.prefixed("keyword", word):
-                ids |= store.products.lookup("brand_id", brand_id)
-            found = ids if found is None else found & ids
-            if not found:
-                return set()
-        return found
-
-    return Filter(candidates=candidates)
+    text = str(condition.value)
+    wanted = words([text])
+    if not wanted:
+        return set() if text.strip() else None  # only punctuation: nothing matches
+    found: set[int] | frozenset[int] | None = None
+    for word in sorted(wanted, key=len, reverse=True):
+        ids = store.products.prefixed("keyword", word)
+        for brand_id in store.brands.prefixed("keyword", word):
+            ids = ids | store.products.lookup("brand_id", brand_id)
+        found = ids if found is None else found & ids
+        if not found:
+            return set()
+    return found
 
 
 def _out_of_stock(condition: Condition) -> Any:
@@ -98,43 +94,41 @@ def _casefold(value: Any) -> Any:
     return value.casefold() if isinstance(value, str) else value
 
 
-def filters(store: Store) -> dict[str, Filter]:
-    """Every field ``find`` can filter on, by domain field name."""
-    return {
-        "id": Filter(get=lambda p: p.id, primary=True),
-        "name": Filter(get=lambda p: p.name, index="name", normalise=_casefold),
-        # sku and sku:in match the product's own (main) SKU, not its variants' (upstream spec).
-        "sku": Filter(get=lambda p: p.sku, index="sku", normalise=_casefold),
-        "categories": Filter(get=lambda p: p.categories, index="categories"),
-        "brand_id": Filter(get=lambda p: p.brand_id, index="brand_id"),
-        "is_visible": Filter(get=lambda p: p.is_visible, index="is_visible"),
-        "keyword": _keyword(store),
-        "mpn": Filter(get=lambda p: p.mpn),
-        "upc": Filter(get=lambda p: p.upc),
-        "price": Filter(get=lambda p: p.price),
-        "weight": Filter(get=lambda p: p.weight),
-        "type": Filter(get=lambda p: p.type),
-        "availability": Filter(get=lambda p: p.availability),
-        "is_featured": Filter(get=lambda p: p.is_featured),
-        "is_free_shipping": Filter(get=lambda p: p.is_free_shipping),
-        # The condition filter is lowercase while bodies are capitalised (upstream getProducts).
-        "condition": Filter(get=lambda p: p.condition.lower()),
-        "date_modified": Filter(get=lambda p: p.date_modified),
-        "date_last_imported": Filter(get=lambda p: p.date_last_imported),
-        "inventory_level": Filter(get=lambda p: p.inventory_level),
-        "total_sold": Filter(get=lambda p: p.total_sold),
-        "inventory_low": Filter(matches=_inventory_low),
-        "out_of_stock": Filter(matches=_out_of_stock),
-        # Every product is listed on the default channel 1.
-        "channel_id": Filter(get=lambda p: 1),
-    }
+# Every field ``find`` can filter on, by domain field name.
+FILTERS: dict[str, Filter] = {
+    "id": Filter(get=lambda p: p.id, primary=True),
+    "name": Filter(get=lambda p: p.name, index="name", normalise=_casefold),
+    # sku and sku:in match the product's own (main) SKU, not its variants' (upstream spec).
+    "sku": Filter(get=lambda p: p.sku, index="sku", normalise=_casefold),
+    "categories": Filter(get=lambda p: p.categories, index="categories"),
+    "brand_id": Filter(get=lambda p: p.brand_id, index="brand_id"),
+    "is_visible": Filter(get=lambda p: p.is_visible, index="is_visible"),
+    "keyword": Filter(candidates=_keyword),
+    "mpn": Filter(get=lambda p: p.mpn),
+    "upc": Filter(get=lambda p: p.upc),
+    "price": Filter(get=lambda p: p.price),
+    "weight": Filter(get=lambda p: p.weight),
+    "type": Filter(get=lambda p: p.type),
+    "availability": Filter(get=lambda p: p.availability),
+    "is_featured": Filter(get=lambda p: p.is_featured),
+    "is_free_shipping": Filter(get=lambda p: p.is_free_shipping),
+    # The condition filter is lowercase while bodies are capitalised (upstream getProducts).
+    "condition": Filter(get=lambda p: p.condition.lower()),
+    "date_modified": Filter(get=lambda p: p.date_modified),
+    "date_last_imported": Filter(get=lambda p: p.date_last_imported),
+    "inventory_level": Filter(get=lambda p: p.inventory_level),
+    "total_sold": Filter(get=lambda p: p.total_sold),
+    "inventory_low": Filter(matches=_inventory_low),
+    "out_of_stock": Filter(matches=_out_of_stock),
+    # Every product is listed on the default channel 1.
+    "channel_id": Filter(get=lambda p: 1),
+}
 
 
-def find(store: Store, conditions: Sequence[Condition]) -> list[Product]:
-    """The products meeting every condition, in id order; indexed fields cost what they find."""
-    if not conditions:
-        return list(store.products.values())
-    return select(store.products, conditions, filters(store))
+def find(store: Store, conditions: Sequence[Condition]) -> Rows:
+    """The products meeting every condition, in id order; indexed fields cost what they find,
+    and a page of the answer loads only that page's products."""
+    return select(store.products, conditions, FILTERS, context=store)
 
 
 # --------------------------------------------------------------------------- checks
@@ -421,7 +415,7 @@ def delete_matching(store: Store, conditions: Sequence[Condition]) -> list[int]:
     if not conditions:
         raise invalid("filter_required", "filter", "filter_required", resource="products")
     matched = find(store, conditions)
-    if len(matched) > MAX_BATCH_DELETE:
+    if len(matched) > MAX_BATCH_DELETE:  # counted without loading them
         raise Invalid(
             "too_many_to_delete",
             (

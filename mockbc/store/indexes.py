@@ -21,7 +21,9 @@ def words(texts: Iterable[str]) -> set[str]:
     """``("Travel Mug", "MUG-01")`` -> ``{"travel", "mug", "01"}``: case-folded runs of letters and digits."""
     found: set[str] = set()
     for text in texts:
-        if text:
+        if text.isalnum():  # one word: no need for the pattern
+            found.add(text.casefold())
+        elif text:
             found.update(_WORD.findall(text.casefold()))
     return found
 
@@ -53,6 +55,8 @@ class UniqueIndex:
         if value is not None:
             self._overlay[value] = record_id
 
+    add_new = add
+
     def remove(self, value: Any, record_id: int) -> None:
         if value is not None and self.get(value) == record_id:
             self._overlay[value] = _DELETED
@@ -67,12 +71,22 @@ class MultiIndex:
     """value -> the ids of every record holding it. The overlay keeps what writes added and
     removed per value, so a write costs O(1) and a lookup O(answer)."""
 
-    __slots__ = ("_added", "_removed", "_seed")
+    __slots__ = ("_added", "_removed", "_seed", "_seed_sorted")
 
     def __init__(self, seed: Mapping[Hashable, frozenset[int]]) -> None:
         self._seed = seed
         self._added: dict[Hashable, set[int]] = {}
         self._removed: dict[Hashable, set[int]] = {}
+        self._seed_sorted: dict[Hashable, list[int]] = {}  # sorted seed postings, made on first use
+
+    def sorted_ids(self, value: Hashable) -> list[int]:
+        """``sorted(get(value))``; a posting the writes left alone is sorted once, not per request."""
+        if value in self._added or value in self._removed:
+            return sorted(self.get(value))
+        found = self._seed_sorted.get(value)
+        if found is None:
+            found = self._seed_sorted[value] = sorted(self._seed.get(value, EMPTY))
+        return found
 
     @staticmethod
     def build(pairs: Iterable[tuple[int, Iterable[Any]]]) -> dict[Hashable, frozenset[int]]:
@@ -101,6 +115,14 @@ class MultiIndex:
             removed.discard(record_id)
         if record_id not in self._seed.get(value, EMPTY):
             self._added.setdefault(value, set()).add(record_id)
+
+    def add_new(self, value: Hashable, record_id: int) -> None:
+        """``add`` for an id the seed never held: no seed entry or removal to look at."""
+        added = self._added.get(value)
+        if added is None:
+            self._added[value] = {record_id}
+        else:
+            added.add(record_id)
 
     def remove(self, value: Hashable, record_id: int) -> None:
         added = self._added.get(value)
@@ -132,16 +154,25 @@ class WordIndex(MultiIndex):
             bisect.insort(self._new_words, value)
         super().add(value, record_id)
 
-    def prefixed(self, prefix: str) -> set[int]:
-        found: set[int] = set()
-        for vocabulary in (self._vocabulary, self._new_words):
+    def add_new(self, value: Hashable, record_id: int) -> None:
+        assert isinstance(value, str)
+        if value not in self._seed and value not in self._added:
+            bisect.insort(self._new_words, value)
+        super().add_new(value, record_id)
+
+    def prefixed(self, prefix: str) -> set[int] | frozenset[int]:
+        """The ids filed under any word starting with ``prefix`` (do not change what it returns)."""
+        postings: list[set[int] | frozenset[int]] = []
+        for vocabulary in (self._vocabulary, self._new_words) if self._new_words else (self._vocabulary,):
             start = bisect.bisect_left(vocabulary, prefix)
             for position in range(start, len(vocabulary)):
                 word = vocabulary[position]
                 if not word.startswith(prefix):
                     break
-                found.update(self.get(word))
-        return found
+                postings.append(self.get(word))
+        if len(postings) == 1:
+            return postings[0]  # one word: its posting as it is, no copy
+        return set().union(*postings)
 
     def reset(self) -> object:
         retired = (super().reset(), self._new_words)

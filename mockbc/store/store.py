@@ -115,6 +115,11 @@ class Store:
         self.tables: dict[str, Table[Any, Any]] = {
             spec.name: Table(spec, seed.table(spec), retire=retire) for spec in specs
         }
+        # store.products and the like as plain attributes: read on every request, so no __getattr__.
+        clash = set(self.tables) & (set(self.__dict__) | set(dir(type(self))))
+        if clash:
+            raise LookupError(f"table names {sorted(clash)} clash with attributes of Store")
+        self.__dict__.update(self.tables)
         firsts: dict[str, int] = {}
         for spec in specs:
             rows = seed.records.get(spec.name, {})
@@ -128,9 +133,9 @@ class Store:
         for spec in specs:
             for reference in spec.references:
                 self._holders.setdefault(reference.target, []).append((spec, reference))
-        # Wire renderings of records, keyed by (view, id) and kept with the exact record they
-        # were made from; records are immutable, so an identity check proves one is current.
-        self.rendered: dict[tuple[str, int], tuple[object, dict[str, object]]] = {}
+        # Wire renderings of records, by view and id, kept with the exact record they were made
+        # from; records are immutable, so an identity check proves one is current.
+        self.rendered: dict[str, dict[int, tuple[Any, Any]]] = {}
 
     def __getattr__(self, name: str) -> Table[Any, Any]:
         # Only called for names that are not attributes: the declared tables.

@@ -62,7 +62,7 @@ def _index_from(index: Index, seed: Any) -> AnyIndex:
 class Table(Generic[K, V]):
     """Records by id. ``values()`` yields them in id order (new ids only ever grow)."""
 
-    __slots__ = ("_count", "_declared", "_dirty", "_indexes", "_overlay", "_retire", "_seed", "spec")
+    __slots__ = ("_count", "_declared", "_dirty", "_indexes", "_inserts", "_overlay", "_retire", "_seed", "spec")
 
     def __init__(
         self,
@@ -82,6 +82,11 @@ class Table(Generic[K, V]):
         }
         self._retire = retire
         self._dirty = False
+        # For the common write, a new record: (key function, how it files, its index), looked up once.
+        self._inserts = tuple(
+            (index.key, "words" if index.words else "multi" if index.multi else "one", self._indexes[index.name])
+            for index in spec.indexes
+        )
 
     # -- records
 
@@ -111,6 +116,18 @@ class Table(Generic[K, V]):
         self._dirty = True
         if old is None:
             self._count += 1
+            if key not in self._seed:
+                # A new id (the common write): nothing to unfile, and no seed entry to check.
+                for key_of, files, found in self._inserts:
+                    indexed = key_of(value)
+                    if files == "one":
+                        if indexed is not None:
+                            found.add_new(indexed, key)  # type: ignore[arg-type]
+                    else:
+                        for part in words(indexed) if files == "words" else indexed:
+                            found.add_new(part, key)  # type: ignore[arg-type]
+                self._overlay[key] = value
+                return
         for index in self._declared:
             self._reindex(index, key, old, value)
         self._overlay[key] = value
@@ -143,6 +160,20 @@ class Table(Generic[K, V]):
     def __iter__(self) -> Iterator[V]:
         return self.values()
 
+    def in_order(self, keys: Iterable[K]) -> list[V | None]:
+        """``[get(k) for k in keys]``, with the lookups bound once (a page of a list is read so)."""
+        overlay_get, seed_get, deleted = self._overlay.get, self._seed.get, _DELETED
+        if not self._overlay:
+            return [seed_get(key) for key in keys]
+        out: list[V | None] = []
+        for key in keys:
+            value = overlay_get(key)
+            if value is None:
+                out.append(seed_get(key))
+            else:
+                out.append(None if value is deleted else value)
+        return out
+
     def many(self, keys: Iterable[K]) -> list[V]:
         """The records with these keys, in key order; unknown keys are skipped."""
         found = (self.get(key) for key in sorted(keys))  # type: ignore[type-var]
@@ -162,10 +193,16 @@ class Table(Generic[K, V]):
             return set() if owner is None else {owner}  # type: ignore[arg-type]
         return found.get(value)  # type: ignore[return-value]
 
-    def prefixed(self, index: str, prefix: str) -> set[K]:
-        """The ids of records with a word starting with ``prefix`` (a ``words`` index)."""
+    def lookup_sorted(self, index: str, value: Hashable) -> list[K]:
+        """``sorted(lookup(index, value))``, the seed's part sorted once."""
         found = self._indexes[index]
-        assert isinstance(found, WordIndex), f"{self.spec.name}.{index} is not a words index"
+        if isinstance(found, UniqueIndex):
+            return sorted(self.lookup(index, value))  # type: ignore[type-var]
+        return found.sorted_ids(value)  # type: ignore[return-value]
+
+    def prefixed(self, index: str, prefix: str) -> set[K] | frozenset[K]:
+        """The ids of records with a word starting with ``prefix`` (a ``words`` index)."""
+        found: WordIndex = self._indexes[index]  # type: ignore[assignment]  # declared words=True
         return found.prefixed(prefix)  # type: ignore[return-value]
 
     def _reindex(self, index: Index, key: K, old: V | None, new: V | None) -> None:

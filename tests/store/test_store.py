@@ -3,6 +3,7 @@ that read only their candidates, cascading deletes, the reaper, and account uniq
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import pytest
@@ -141,7 +142,7 @@ def test_an_indexed_condition_reads_only_its_candidates() -> None:
     assert [i.id for i in found] == [42] and counter.reads == 1  # the one candidate is checked for case
 
     found = select(table, [Condition("owner", "in", [3]), Condition("tags", "eq", "even")], filters)
-    assert found == [] and counter.reads == 1
+    assert list(found) == [] and counter.reads == 1
 
     found = select(table, [Condition("owner", "eq", 4), Condition("name", "like", "item 1")], filters)
     assert [i.id for i in found] == [n for n in range(4, 1001, 10) if str(n).startswith("1")]
@@ -153,12 +154,41 @@ def test_a_name_lookup_is_exact_about_case() -> None:
     filters = {"name": Filter(get=lambda i: i.name, index="name", normalise=str.casefold)}
 
     assert [i.id for i in select(table, [Condition("name", "eq", "Travel Mug")], filters)] == [1]
-    assert select(table, [Condition("name", "eq", "travel mug")], filters) == []
+    assert list(select(table, [Condition("name", "eq", "travel mug")], filters)) == []
+
+
+def test_rows_load_only_the_page_they_are_sliced_to() -> None:
+    reads: list[int] = []
+
+    class CountingTable(Table[int, Item]):
+        def get(self, key: int) -> Item | None:
+            reads.append(key)
+            return super().get(key)
+
+        def in_order(self, keys: Iterable[int]) -> list[Item | None]:
+            wanted = list(keys)
+            reads.extend(wanted)
+            return super().in_order(wanted)
+
+    table = CountingTable(ITEMS, SeedTable.build(ITEMS, {n: Item(n, f"Item {n}", (), n % 10) for n in range(1, 1001)}))
+    rows = select(table, [Condition("owner", "eq", 4)], {"owner": Filter(get=lambda i: i.owner, index="owner")})
+
+    assert len(rows) == 100 and reads == []
+    assert [i.id for i in rows[10:13]] == [104, 114, 124] and reads == [104, 114, 124]
+    assert [i.id for i in rows.reversed()[:2]] == [994, 984]
+    assert rows[-1].id == 994
+
+
+def test_rows_of_a_whole_table_page_without_an_id_list() -> None:
+    table = items(*SEEDED)
+    rows = select(table, [], {})
+
+    assert len(rows) == 3 and [i.id for i in rows[1:]] == [2, 3] and [i.id for i in rows.reversed()] == [3, 2, 1]
 
 
 def test_a_custom_lookup_of_none_constrains_nothing() -> None:
     table = items(*SEEDED)
-    filters = {"q": Filter(candidates=lambda condition: None)}
+    filters = {"q": Filter(candidates=lambda store, condition: None)}
 
     assert [i.id for i in select(table, [Condition("q", "eq", "")], filters)] == [1, 2, 3]
 

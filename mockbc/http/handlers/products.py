@@ -24,15 +24,19 @@ HEAVY_INCLUDES = {"options", "modifiers"}
 HEAVY_INCLUDE_LIMIT = 10
 
 
+STATIC_CONVERTERS: dict[str, Any] = {
+    "is_featured": bool,
+    "is_free_shipping": bool,
+    "condition": str.lower,  # documented lowercase, while bodies say "New": either is taken
+}
+DATE_FILTERS = ("date_modified", "date_last_imported")
+
+
 def _converters(call: Call) -> dict[str, Any]:
-    now = call.store.clock.now()
-    return {
-        "date_modified": date_converter(now),
-        "date_last_imported": date_converter(now),
-        "is_featured": bool,
-        "is_free_shipping": bool,
-        "condition": str.lower,  # documented lowercase, while bodies say "New": either is taken
-    }
+    if not any(key.startswith(DATE_FILTERS) for key in call.query):
+        return STATIC_CONVERTERS
+    now = call.store.clock.now()  # a bare date takes the request's time of day
+    return {**STATIC_CONVERTERS, **{name: date_converter(now) for name in DATE_FILTERS}}
 
 
 def list_products(call: Call) -> Page[Product]:
