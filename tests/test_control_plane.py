@@ -606,3 +606,24 @@ def test_request_journal_entries_show_what_the_contract_check_saw(client: httpx.
     assert entry["status"] == 422 and entry["operation_id"] == "createProduct" and entry["api"] == "v3"
     assert entry["body"] == {"name": "Cheap", "type": "physical", "weight": 1, "price": -1}
     assert entry["contract_violations"] == ["price: must be at least 0"]
+
+
+@pytest.mark.parametrize("scopes", ["", "  ", []])
+def test_api_account_with_empty_scopes_gets_none(app: MockApp, client: httpx.Client, scopes: object) -> None:
+    client.post("/_mockbc/stores", json={"store_hash": "noscope1", "fixtures": "empty"})
+    body = new_account(client, "noscope1", name=f"none-{len(str(scopes))}-{type(scopes).__name__}", scopes=scopes)
+
+    assert body["scopes"] == []
+    with token_client(app, body["access_token"]) as nobody:
+        assert nobody.get(products_path("noscope1")).status_code == 403
+
+
+def test_control_plane_body_over_the_cap_is_refused_before_it_is_read(client: httpx.Client) -> None:
+    response = client.post(
+        "/_mockbc/stores", content=b"{}", headers={"Content-Type": "application/json", "Content-Length": str(10**12)}
+    )
+
+    assert response.status_code == 413
+    assert response.json() == {
+        "status": 413, "title": "The request body is larger than 67108864 bytes.", "type": CONTROL_TYPE,
+    }  # fmt: skip

@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -108,9 +108,21 @@ class Guard:
 
 
 async def _body(request: Request) -> dict[str, Any] | Response:
-    raw = await request.body()
-    if len(raw) > MAX_CONTROL_BODY:
-        return problem(413, f"The request body is larger than {MAX_CONTROL_BODY} bytes.")
+    too_big = problem(413, f"The request body is larger than {MAX_CONTROL_BODY} bytes.")
+    length = request.headers.get("content-length", "")
+    if length.isascii() and length.isdigit() and int(length) > MAX_CONTROL_BODY:
+        return too_big
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in request.stream():  # read no more than the cap, whatever is sent
+            size += len(chunk)
+            if size > MAX_CONTROL_BODY:
+                return too_big
+            chunks.append(chunk)
+    except ClientDisconnect:
+        return Response(status_code=499)  # nobody is left to read it
+    raw = b"".join(chunks)
     if not raw.strip():
         return {}
     try:
