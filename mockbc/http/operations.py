@@ -40,6 +40,11 @@ def binding(api: Api, operation_id: str, handler: Handler, view: View, *, scope:
     return Binding(api, operation_id, handler, view, scope)
 
 
+def bindings(api: Api, view: View, *, scope: str | None, handlers: dict[str, Handler]) -> tuple[Binding, ...]:
+    """One ``Binding`` per ``operationId: handler``, all through ``view`` and guarded by ``scope``."""
+    return tuple(Binding(api, operation_id, handler, view, scope) for operation_id, handler in handlers.items())
+
+
 @dataclass(frozen=True, slots=True)
 class BoundOperation:
     spec: Operation

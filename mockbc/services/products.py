@@ -68,10 +68,11 @@ def _keyword(store: Store, condition: Condition) -> set[int] | frozenset[int] | 
     if not wanted:
         return set() if text.strip() else None  # only punctuation: nothing matches
     found: set[int] | frozenset[int] | None = None
-    for word in sorted(wanted, key=len, reverse=True):
-        ids = store.products.prefixed("keyword", word)
-        for brand_id in store.brands.prefixed("keyword", word):
-            ids = ids | store.products.lookup("brand_id", brand_id)
+    products, brands = store.products, store.brands
+    for word in sorted(wanted, key=len, reverse=True) if len(wanted) > 1 else wanted:
+        ids = products.prefixed("keyword", word)
+        for brand_id in brands.prefixed("keyword", word):
+            ids = ids | products.lookup("brand_id", brand_id)
         found = ids if found is None else found & ids
         if not found:
             return set()

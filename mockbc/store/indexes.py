@@ -172,7 +172,7 @@ class WordIndex(MultiIndex):
                 postings.append(self.get(word))
         if len(postings) == 1:
             return postings[0]  # one word: its posting as it is, no copy
-        return set().union(*postings)
+        return set().union(*postings) if postings else EMPTY
 
     def reset(self) -> object:
         retired = (super().reset(), self._new_words)

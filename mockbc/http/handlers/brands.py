@@ -5,7 +5,7 @@ from __future__ import annotations
 from mockbc.domain.brands import Brand
 from mockbc.domain.errors import invalid
 from mockbc.domain.query import Page
-from mockbc.http.operations import binding
+from mockbc.http.operations import bindings
 from mockbc.presentation import brands as wire
 from mockbc.presentation.call import Call
 from mockbc.services import brands as service
@@ -43,14 +43,16 @@ def delete_brands(call: Call) -> None:
     service.delete(call.store, [brand.id for brand in service.find(call.store, listing.conditions)])
 
 
-OPERATIONS = tuple(
-    binding("v3", operation_id, handler, wire.VIEW_V3, scope="products")
-    for operation_id, handler in {
+OPERATIONS = bindings(
+    "v3",
+    wire.VIEW_V3,
+    scope="products",
+    handlers={
         "getBrands": list_brands,
         "getBrand": get_brand,
         "createBrand": create_brand,
         "updateBrand": update_brand,
         "deleteBrand": delete_brand,
         "deleteBrands": delete_brands,
-    }.items()
+    },
 )

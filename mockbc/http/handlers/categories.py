@@ -9,7 +9,7 @@ from __future__ import annotations
 from mockbc.domain.categories import DEFAULT_TREE_ID, Category
 from mockbc.domain.errors import invalid
 from mockbc.domain.query import Page
-from mockbc.http.operations import binding
+from mockbc.http.operations import bindings
 from mockbc.presentation import categories as wire
 from mockbc.presentation.call import Call
 from mockbc.services import categories as service
@@ -53,14 +53,16 @@ def delete_categories(call: Call) -> None:
     service.delete_many(call.store, [c.id for c in found])
 
 
-OPERATIONS = tuple(
-    binding("v3", operation_id, handler, wire.VIEW_V3, scope="products")
-    for operation_id, handler in {
+OPERATIONS = bindings(
+    "v3",
+    wire.VIEW_V3,
+    scope="products",
+    handlers={
         "getCategories": list_categories,
         "getCategory": get_category,
         "createCategory": create_category,
         "updateCategory": update_category,
         "deleteCategory": delete_category,
         "deleteCategories": delete_categories,
-    }.items()
+    },
 )

@@ -7,7 +7,7 @@ from typing import Any
 from mockbc.domain.errors import PayloadTooLarge
 from mockbc.domain.products import MAX_BATCH_UPDATE, Product
 from mockbc.domain.query import Page
-from mockbc.http.operations import binding
+from mockbc.http.operations import bindings
 from mockbc.presentation import products as wire
 from mockbc.presentation.call import Call
 from mockbc.presentation.params import date_converter
@@ -81,9 +81,11 @@ def delete_products(call: Call) -> None:
     service.delete_matching(call.store, listing.conditions)
 
 
-OPERATIONS = tuple(
-    binding("v3", operation_id, handler, wire.VIEW_V3, scope="products")
-    for operation_id, handler in {
+OPERATIONS = bindings(
+    "v3",
+    wire.VIEW_V3,
+    scope="products",
+    handlers={
         "getProducts": list_products,
         "getProduct": get_product,
         "createProduct": create_product,
@@ -91,5 +93,5 @@ OPERATIONS = tuple(
         "updateProducts": update_products,
         "deleteProduct": delete_product,
         "deleteProducts": delete_products,
-    }.items()
+    },
 )
