@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mockbc.auth.scopes import ALL_SCOPES
+    from mockbc.domain.limits import Limits
     from mockbc.http.app import MockApp, create_app
     from mockbc.store.registry import DEFAULT_STORE_HASH, ApiAccount, StoreRegistry
     from mockbc.store.store import Seed, Store
@@ -24,6 +25,7 @@ _EXPORTS = {
     "ALL_SCOPES": "mockbc.auth.scopes",
     "DEFAULT_STORE_HASH": "mockbc.store.registry",
     "ApiAccount": "mockbc.store.registry",
+    "Limits": "mockbc.domain.limits",
     "Seed": "mockbc.store.store",
     "Store": "mockbc.store.store",
     "StoreRegistry": "mockbc.store.registry",
@@ -31,7 +33,9 @@ _EXPORTS = {
     "create_app": "mockbc.http.app",
 }
 
-__all__ = ["ALL_SCOPES", "DEFAULT_STORE_HASH", "ApiAccount", "MockApp", "Seed", "Store", "StoreRegistry", "create_app"]
+__all__ = [
+    "ALL_SCOPES", "DEFAULT_STORE_HASH", "ApiAccount", "Limits", "MockApp", "Seed", "Store", "StoreRegistry", "create_app",
+]  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:
