@@ -61,6 +61,7 @@ class Operation:
     path_params: dict[str, Param] = field(default_factory=dict)
     body_schema: dict[str, Any] | None = None
     body_required: bool = False
+    multipart: bool = False  # the body may also come as multipart/form-data (an image upload)
     responses: dict[str, Any] = field(default_factory=dict)
     _validator: Any = None
 
@@ -70,7 +71,7 @@ class Operation:
 
     @property
     def has_body(self) -> bool:
-        return self.body_schema is not None
+        return self.body_schema is not None or self.multipart
 
     @functools.cached_property
     def success_status(self) -> int:
@@ -283,6 +284,7 @@ def load_operations(specs_dir: Path | None = None) -> dict[OperationKey, Operati
                 )
                 body = _deref(raw.get("requestBody"), document)
                 if body:
+                    op.multipart = "multipart/form-data" in body.get("content", {})
                     schema = body.get("content", {}).get("application/json", {}).get("schema")
                     if schema is not None:
                         op.body_schema = _resolve(schema, document)

@@ -18,6 +18,9 @@ from starlette.types import Receive
 from mockbc.domain import errors as e
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
+# An upload may carry an 8 MB file (upstream's image limit) plus its multipart framing; the
+# file itself is checked by the handler.
+MAX_UPLOAD_BYTES = MAX_BODY_BYTES + 64 * 1024
 MAX_DEPTH = 32  # BigCommerce bodies nest 5 levels at most (product -> variants -> option_values)
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 _BOM = b"\xef\xbb\xbf"
@@ -27,15 +30,11 @@ class ClientGone(Exception):
     """The client disconnected before its body arrived: there is no one to answer."""
 
 
-async def read(receive: Receive, content_length: str | None) -> bytes:
-    """The whole body, refusing (413) past ``MAX_BODY_BYTES`` before reading more than that."""
-    if (
-        content_length
-        and content_length.isascii()
-        and content_length.isdigit()
-        and int(content_length) > MAX_BODY_BYTES
-    ):
-        raise e.PayloadTooLarge(max_bytes=MAX_BODY_BYTES)
+async def read(receive: Receive, content_length: str | None, *, max_bytes: int = MAX_BODY_BYTES) -> bytes:
+    """The whole body, refusing (413) past ``max_bytes`` before reading more than that."""
+    declared = content_length and content_length.isascii() and content_length.isdigit()
+    if declared and int(content_length or 0) > max_bytes:
+        raise e.PayloadTooLarge(max_bytes=max_bytes)
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -45,8 +44,8 @@ async def read(receive: Receive, content_length: str | None) -> bytes:
         chunk: bytes = message.get("body", b"")
         if chunk:
             size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                raise e.PayloadTooLarge(max_bytes=MAX_BODY_BYTES)
+            if size > max_bytes:
+                raise e.PayloadTooLarge(max_bytes=max_bytes)
             chunks.append(chunk)
         if not message.get("more_body", False):
             break

@@ -12,6 +12,7 @@ hot path short.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ from starlette.types import Receive, Scope, Send
 from mockbc.auth.scopes import allowed, required_scope
 from mockbc.domain import errors as e
 from mockbc.http import body as bodies
+from mockbc.http import multipart
 from mockbc.http.auth import ApiAccountToken, Authenticator, Principal, Quota, RateLimiter
 from mockbc.http.operations import BoundOperation
 from mockbc.http.router import Router
@@ -32,6 +34,7 @@ from mockbc.store.journal import BODY_BYTES, EXCERPT_CHARS, JournalEntry, finger
 from mockbc.store.registry import StoreRegistry
 
 JSON_HEADER = (b"content-type", b"application/json")
+_API_PATH = re.compile(r"^/stores/([^/]+)/v[23](?:/|$)")
 NOT_EMULATED_HEADER = "X-Mockbc-Not-Emulated"
 _WANTED = {b"x-auth-token": "x-auth-token", b"content-type": "content-type", b"content-length": "content-length"}
 _WRITES = frozenset({"POST", "PUT", "PATCH"})
@@ -173,6 +176,11 @@ class Pipeline:
             path = path[:-1]  # a trailing slash names the same resource (decision, README)
         found = self.router.match(path)
         if found is None:
+            api_path = _API_PATH.match(path)
+            if api_path is not None:
+                # Authentication comes first, as on the real API: no token, no 404.
+                exchange.store_hash = api_path.group(1)
+                self._authenticate(headers, exchange.store_hash)
             raise e.NotFound(not_emulated=True)
         route, params = found
         store_hash = exchange.store_hash = params.get("store_hash")
@@ -232,7 +240,13 @@ class Pipeline:
         self, headers: dict[str, str], receive: Receive, op: BoundOperation, exchange: _Exchange
     ) -> Any:
         content_type = headers.get("content-type")
-        if not bodies.is_json(content_type):
+        if op.spec.multipart and multipart.is_multipart(content_type):
+            assert content_type is not None
+            raw = await bodies.read(receive, headers.get("content-length"), max_bytes=bodies.MAX_UPLOAD_BYTES)
+            exchange.raw_size = len(raw)
+            exchange.excerpt = raw[:EXCERPT_CHARS].decode("utf-8", "replace")
+            return multipart.parse(raw, content_type)  # the handler checks the parts
+        if op.spec.body_schema is None or not bodies.is_json(content_type):
             raise e.UnsupportedMediaType(content_type or "")
         raw = await bodies.read(receive, headers.get("content-length"))
         exchange.raw_size = len(raw)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from operator import attrgetter
 from typing import Any
 
+from mockbc import presentation
 from mockbc.domain.errors import invalid
 from mockbc.domain.products import (
     WRITABLE_FIELDS,
@@ -142,17 +146,63 @@ def variants_from_v3(items: Sequence[Mapping[str, Any]], *, with_ids: bool = Fal
     return variants
 
 
+Include = Callable[[Product, Call], Any]
+Parse = Callable[[Mapping[str, Any]], dict[str, Any]]
+
+
+def _gathered(attribute: str) -> dict[str, Any]:
+    """The ``attribute`` dicts of every module of ``mockbc.presentation``, merged (a name twice
+    is an error): how each sub-resource adds itself to product reads and bodies."""
+    found: dict[str, Any] = {}
+    for module in sorted(info.name for info in pkgutil.iter_modules(presentation.__path__)):
+        for name, value in getattr(importlib.import_module(f"{presentation.__name__}.{module}"), attribute, {}).items():
+            if name in found:
+                raise LookupError(f"{attribute}: {name} is declared twice")
+            found[name] = value
+    return found
+
+
+@functools.cache
+def product_includes() -> dict[str, Include]:
+    """``include=`` name -> how one product's sub-resource renders, from every ``PRODUCT_INCLUDES``."""
+    return _gathered("PRODUCT_INCLUDES")
+
+
+@functools.cache
+def inline_parsers() -> dict[str, Parse]:
+    """Body field -> how one inline item (``images``, ``custom_fields``...) is read, from every
+    ``PRODUCT_INLINE_V3``."""
+    return _gathered("PRODUCT_INLINE_V3")
+
+
 def parse_request(body: Mapping[str, Any]) -> dict[str, Any]:
-    """A create or update body: the writable changes, plus ``variants`` inputs when present."""
+    """A create or update body: the writable changes, plus ``variants`` inputs and the inline
+    sub-resources (under ``inline``) when present."""
     changes = changes_from_request(body)
     if body.get("variants"):
         changes["variants"] = variants_from_v3(body["variants"])
+    parsers = inline_parsers()
+    inline = {name: [parsers[name](item) for item in body[name]] for name in parsers if body.get(name)}
+    if inline:
+        changes["inline"] = inline
     return changes
 
 
-# Sub-resources that exist in the mock so far; the rest of the documented list renders empty,
-# and names upstream does not document are ignored.
-INCLUDABLE = {"variants", "options"}
+def _variants_include(product: Product, call: Call) -> list[dict[str, Any]]:
+    return [variant_to_v3(v, product) for v in service.variants_of(call.store, product)]
+
+
+def _options_include(product: Product, call: Call) -> list[dict[str, Any]]:
+    return [option_to_v3(o) for o in service.options_of(call.store, product)]
+
+
+PRODUCT_INCLUDES: dict[str, Include] = {
+    "variants": _variants_include,
+    "options": _options_include,
+    "channels": lambda product, call: [1],  # every product is listed on the default channel
+}
+# Documented sub-resources the mock does not hold yet render empty; names upstream does not
+# document are ignored.
 DOCUMENTED_INCLUDES = frozenset({
     "bulk_pricing_rules", "channels", "custom_fields", "images", "modifiers", "options", "parent_relations",
     "primary_image", "reviews", "variants", "videos",
@@ -166,16 +216,13 @@ def item_v3(product: Product, call: Call) -> dict[str, Any]:
         cached(call, "product.v3", product, to_v3), call.query.get("include_fields"), call.query.get("exclude_fields")
     )
     includes = call.query.get("include") or ()
-    if "variants" in includes:
-        out["variants"] = [variant_to_v3(v, product) for v in service.variants_of(call.store, product)]
-    if "options" in includes:
-        out["options"] = [option_to_v3(o) for o in service.options_of(call.store, product)]
+    renderers = product_includes()
     for name in includes:
-        if name == "primary_image":
-            continue  # the mock holds no images yet; upstream's primary_image is a non-null object
-        if name == "channels":
-            out[name] = [1]  # every product is listed on the default channel
-        elif name in DOCUMENTED_INCLUDES and name not in INCLUDABLE:
+        render = renderers.get(name)
+        if render is not None:
+            out[name] = render(product, call)
+        elif name in DOCUMENTED_INCLUDES and name != "primary_image":
+            # Not held yet: empty. (primary_image is left out: upstream types it as a non-null object.)
             out[name] = []
     return out
 

@@ -35,6 +35,7 @@ _BAD_REQUEST_DETAILS = {
     "syntax": "Syntax error",
     "empty": "The request body is empty",
     "nesting": "The JSON is nested more than {limit} levels deep",
+    "multipart": "The multipart/form-data body could not be read",
 }
 
 

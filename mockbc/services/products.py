@@ -8,11 +8,15 @@ Every check runs before the first write, so a call that raises leaves the store 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from mockbc import services
 from mockbc.domain.errors import Conflict, Invalid, NotFound, Problem, conflict, invalid
 from mockbc.domain.products import (
     MAX_BATCH_DELETE,
@@ -32,6 +36,47 @@ from mockbc.store.select import Rows, select
 from mockbc.store.store import Store
 
 MAX_BRAND_NAME = 255  # a brand_name creates a brand, so it meets the brand name limit
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """A sub-resource a product body may carry inline (``images``, ``custom_fields``...).
+
+    ``check(store, product, items)`` raises what the items break, before anything is written
+    (``product`` is ``None`` on create); ``write(store, product_id, items)`` stores them once
+    the product exists. ``items`` come parsed by the sub-resource's presentation."""
+
+    check: Callable[[Store, Product | None, Sequence[Mapping[str, Any]]], None]
+    write: Callable[[Store, int, Sequence[Mapping[str, Any]]], None]
+
+
+@functools.cache
+def inline_kinds() -> dict[str, Inline]:
+    """Every ``PRODUCT_INLINE`` of the modules of ``mockbc.services``, by body field name."""
+    found: dict[str, Inline] = {}
+    for module in sorted(info.name for info in pkgutil.iter_modules(services.__path__)):
+        for name, inline in getattr(
+            importlib.import_module(f"{services.__name__}.{module}"), "PRODUCT_INLINE", {}
+        ).items():
+            if name in found:
+                raise LookupError(f"inline product field {name} is declared twice")
+            found[name] = inline
+    return found
+
+
+def _check_inline(store: Store, product: Product | None, inline: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+    kinds = inline_kinds()
+    for name, items in inline.items():
+        try:
+            kinds[name].check(store, product, items)
+        except (Conflict, Invalid) as err:
+            raise err.at(name) from None
+
+
+def _write_inline(store: Store, product_id: int, inline: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+    kinds = inline_kinds()
+    for name, items in inline.items():
+        kinds[name].write(store, product_id, items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,13 +387,16 @@ def create(
     changes: Mapping[str, Any],
     variants: Sequence[VariantInput] = (),
     *,
+    inline: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
     product_id: int | None = None,
     created: datetime | None = None,
     modified: datetime | None = None,
 ) -> Product:
-    """A new product. ``product_id``, ``created`` and ``modified`` are for fixtures; the API
-    lets the store choose them."""
+    """A new product, with its ``inline`` sub-resources (``{"images": [...], ...}``).
+    ``product_id``, ``created`` and ``modified`` are for fixtures; the API lets the store
+    choose them."""
     fields: dict[str, Any] = dict(changes)
+    inline = inline or {}
     if product_id is not None and store.products.get(product_id) is not None:
         raise conflict("id_taken", "id", "id_taken", id=product_id)
     _check_name(store, fields["name"], None)
@@ -358,6 +406,8 @@ def create(
     custom_url = _custom_url(store, fields.pop("custom_url", None), fields["name"], None)
     if variants:
         _validate_variants(store, fields.get("sku", ""), variants)
+    if inline:
+        _check_inline(store, None, inline)
     _resolve_brand_name(store, fields)
     now = store.clock.now()
     created = created or now
@@ -376,15 +426,30 @@ def create(
         product = Product(**stamps, variant_ids=(base_id,), base_variant_id=base_id, **fields)
         store.variants.put(base_id, _base_variant(product, base_id))
     store.products.put(product.id, product)
+    if inline:
+        _write_inline(store, product.id, inline)
     store.emit("product", "created", product.id)
     return product
 
 
-def update(store: Store, product_id: int, changes: Mapping[str, Any]) -> Product:
+def update(
+    store: Store,
+    product_id: int,
+    changes: Mapping[str, Any],
+    *,
+    inline: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+) -> Product:
+    """A partial update, with inline sub-resources as ``create`` takes them (each kind says
+    what an update with it means: add, change by id, or replace)."""
     product = get(store, product_id)
     fields = dict(changes)
     validate_update(store, product, fields)
-    return _apply(store, product, fields)
+    if inline:
+        _check_inline(store, product, inline)
+    updated = _apply(store, product, fields)
+    if inline:
+        _write_inline(store, product.id, inline)
+    return updated
 
 
 def update_many(store: Store, items: Sequence[tuple[int, Mapping[str, Any]]]) -> list[Product]:

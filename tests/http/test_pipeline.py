@@ -262,3 +262,17 @@ def test_registry_listeners_hear_every_store(fresh: MockApp) -> None:
         client.post(f"{V3}/catalog/brands", json={"name": "Heard"}, headers={"X-Auth-Token": token(fresh)})
     assert other.brands.get(1) is None
     assert heard == [f"{DEFAULT_STORE_HASH}:store/brand/created"]
+
+
+@pytest.mark.parametrize(
+    "path", [f"{V3}/catalog/nowhere", f"/stores/{DEFAULT_STORE_HASH}/v2/nowhere", f"{V3}/customers"]
+)
+def test_authentication_comes_before_not_found(fresh: MockApp, path: str) -> None:
+    anonymous = call(fresh, "GET", path)
+    other_store = call(
+        fresh, "GET", path.replace(DEFAULT_STORE_HASH, "otherstore"), headers={"X-Auth-Token": token(fresh)}
+    )
+    known = call(fresh, "GET", path, headers={"X-Auth-Token": token(fresh)})
+
+    assert (anonymous[0], other_store[0], known[0]) == (401, 401, 404)
+    assert known[1]["x-mockbc-not-emulated"] == "true"

@@ -52,13 +52,13 @@ def get_product(call: Call) -> Product:
 def create_product(call: Call) -> Product:
     changes = call.view.parse(call.body)
     variants = changes.pop("variants", ())
-    return service.create(call.store, changes, variants)
+    return service.create(call.store, changes, variants, inline=changes.pop("inline", None))
 
 
 def update_product(call: Call) -> Product:
     changes = call.view.parse(call.body)
     changes.pop("variants", None)
-    return service.update(call.store, call.path["product_id"], changes)
+    return service.update(call.store, call.path["product_id"], changes, inline=changes.pop("inline", None))
 
 
 def update_products(call: Call) -> list[Product]:
@@ -67,7 +67,8 @@ def update_products(call: Call) -> list[Product]:
         raise PayloadTooLarge(max_items=MAX_BATCH_UPDATE)
     changes = [call.view.parse(item) for item in items]
     for change in changes:
-        change.pop("variants", None)
+        change.pop("variants", None)  # create-only
+        change.pop("inline", None)  # sub-resources are not written through the batch
     return service.update_many(call.store, [(item["id"], change) for item, change in zip(items, changes, strict=True)])
 
 
