@@ -18,3 +18,5 @@ class Limits:
     # BigCommerce's status-codes guide lists 413 for "limit too high"; "cap" serves the maximum page instead.
     page_limit_over_max: Literal["refuse", "cap"] = "refuse"
     max_page_limit: int = 250
+    # Uploaded image bytes one store keeps; upstream's budget is the plan's, the mock's is memory.
+    upload_bytes: int = 256 * 1024 * 1024

@@ -28,6 +28,7 @@ from starlette.routing import Route
 
 from mockbc.auth.scopes import ALL_SCOPES, parse_scopes
 from mockbc.fixtures import BUILTIN, FixtureError, build_seed
+from mockbc.presentation.uploads import UPLOADS_PATH
 from mockbc.store.journal import JournalEntry
 from mockbc.store.registry import AccountExists, ApiAccount, StoreExists, StoreRegistry, valid_store_hash
 
@@ -273,6 +274,20 @@ def routes(registry: StoreRegistry, *, fixtures_allowed: Iterable[str] = ()) -> 
         store.reset()
         return Response(status_code=204)
 
+    async def get_upload(request: Request) -> Response:
+        store = registry.get(request.path_params["store_hash"])
+        raw_id = request.path_params["upload_id"]
+        upload = store.uploads.get(int(raw_id)) if store is not None and raw_id.isascii() and raw_id.isdigit() else None
+        if upload is None or upload.filename != request.path_params["filename"]:
+            return problem(404, "No such upload.")
+        # Uploads are served from the mock's own origin, where the control plane lives: never as
+        # anything but the image type sniffed at upload, and never able to run script.
+        headers = {
+            "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox",
+            "Cache-Control": "no-store",
+        }  # fmt: skip
+        return Response(upload.data, media_type=upload.content_type, headers=headers)
+
     async def list_requests(request: Request) -> Response:
         limit = _int_param(request, "limit", DEFAULT_PAGE, 1, MAX_PAGE)
         since = _int_param(request, "since", 0, 0, 2**63 - 1)
@@ -304,6 +319,7 @@ def routes(registry: StoreRegistry, *, fixtures_allowed: Iterable[str] = ()) -> 
         Route("/_mockbc/stores/{store_hash}/reset", reset_store, methods=["POST"]),
         Route("/_mockbc/reset", reset_all, methods=["POST"]),
         Route("/_mockbc/requests", list_requests, methods=["GET"]),
+        Route(f"{UPLOADS_PATH}/{{store_hash}}/{{upload_id}}/{{filename}}", get_upload, methods=["GET"]),
     ]
 
 

@@ -36,7 +36,10 @@ from mockbc.store.registry import StoreRegistry
 JSON_HEADER = (b"content-type", b"application/json")
 _API_PATH = re.compile(r"^/stores/([^/]+)/v[23](?:/|$)")
 NOT_EMULATED_HEADER = "X-Mockbc-Not-Emulated"
-_WANTED = {b"x-auth-token": "x-auth-token", b"content-type": "content-type", b"content-length": "content-length"}
+_WANTED = {
+    b"x-auth-token": "x-auth-token", b"content-type": "content-type", b"content-length": "content-length",
+    b"host": "host",
+}  # fmt: skip
 _WRITES = frozenset({"POST", "PUT", "PATCH"})
 
 
@@ -215,7 +218,8 @@ class Pipeline:
         # while it arrived: then nothing may be written. Without a body nothing awaited.
         if store is None or (body is not None and self._authenticate(headers, store_hash) != principal):
             raise e.Unauthorized()
-        call = Call(store, op.view, query, query_items, path_values, body, principal.client_id)
+        base_url = f"{scope.get('scheme', 'http')}://{headers.get('host') or 'localhost'}"
+        call = Call(store, op.view, query, query_items, path_values, body, principal.client_id, base_url)
         try:
             result = op.handler(call)
         except e.PayloadTooLarge as err:

@@ -81,3 +81,5 @@ class Call:
     path: dict[str, Any]
     body: Any = None
     client_id: str = ""
+    # The request's own scheme and host: links in responses point back at the mock (INTERFACE §1).
+    base_url: str = "http://localhost"

@@ -50,6 +50,7 @@ TITLES: dict[str, str] = {
     "some_created": "Some categories were not created.",
     "none_updated": "No category was updated.",
     "some_updated": "Some categories were not updated.",
+    "upload_limit": "The store's upload storage is full.",
 }
 
 _TYPE_NAMES = {"integer": "an integer", "number": "a number", "string": "a string",
@@ -139,6 +140,9 @@ MESSAGES: dict[str, Message] = {
     "tree_and_parent": "Give tree_id for a top-level category or parent_id for a subcategory, not both.",
     "tree_or_parent": "Give tree_id for a top-level category or parent_id for a subcategory.",
     "record_missing": "The {resource} {id} does not exist.",
+    # uploads
+    "not_an_image": "must be a JPEG, PNG, GIF or WebP image",
+    "upload_limit": "The store keeps at most {limit} bytes of uploaded files.",
 }
 
 
