@@ -137,6 +137,7 @@ TABLES = (
             Reference("parent_id", "categories", "cascade"),
             Reference("tree_id", "trees", "cascade"),
         ),
+        resource="category",
     ),
     TableSpec(
         "trees",

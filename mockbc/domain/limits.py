@@ -20,3 +20,6 @@ class Limits:
     max_page_limit: int = 250
     # Uploaded image bytes one store keeps; upstream's budget is the plan's, the mock's is memory.
     upload_bytes: int = 256 * 1024 * 1024
+    # An empty page of a v2 list (past the last page, or nothing matched) answers 204 with no body: upstream documents
+    # it for v2 order shipments (orders.v2.oas2.yml), clients see it on every v2 list; "[]" answers 200 with [].
+    v2_empty_page: Literal["204", "[]"] = "204"

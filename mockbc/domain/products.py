@@ -1,8 +1,8 @@
-"""The product, its variants and its variant options: one record each, and their pure rules."""
+"""The product record and its pure rules; its variants, options and modifiers have their own modules."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
@@ -15,61 +15,6 @@ MAX_CATEGORIES_PER_PRODUCT = 1000
 MAX_VARIANTS_PER_PRODUCT = 600
 MAX_BATCH_UPDATE = 10
 MAX_BATCH_DELETE = 250
-
-
-@dataclass(frozen=True, slots=True)
-class OptionValue:
-    id: int
-    label: str
-    sort_order: int = 0
-    is_default: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ProductOption:
-    id: int
-    product_id: int
-    display_name: str
-    type: str = "dropdown"
-    sort_order: int = 0
-    option_values: tuple[OptionValue, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class VariantOptionValue:
-    id: int
-    option_id: int
-    label: str
-    option_display_name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Variant:
-    id: int
-    product_id: int
-    sku: str
-    option_values: tuple[VariantOptionValue, ...] = ()
-    sku_id: int | None = None
-    price: float | None = None
-    sale_price: float | None = None
-    retail_price: float | None = None
-    map_price: float | None = None
-    cost_price: float | None = None
-    weight: float | None = None
-    width: float | None = None
-    height: float | None = None
-    depth: float | None = None
-    fixed_cost_shipping_price: float | None = None
-    is_free_shipping: bool = False
-    purchasing_disabled: bool = False
-    purchasing_disabled_message: str = ""
-    image_url: str = ""
-    upc: str = ""
-    mpn: str = ""
-    gtin: str = ""
-    inventory_level: int = 0
-    inventory_warning_level: int = 0
-    bin_picking_number: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +86,6 @@ class Product:
     total_sold: int = 0
     date_last_imported: datetime | None = None
     base_variant_id: int | None = None
-    variant_ids: tuple[int, ...] = field(default=())
-    option_ids: tuple[int, ...] = field(default=())
 
 
 def calculated_price(product: Product) -> float:
@@ -150,14 +93,6 @@ def calculated_price(product: Product) -> float:
     if product.sale_price and product.sale_price > 0:
         return product.sale_price
     return product.price
-
-
-def variant_calculated_price(variant: Variant, product: Product) -> float:
-    if variant.sale_price is not None and variant.sale_price > 0:
-        return variant.sale_price
-    if variant.price is not None:
-        return variant.price
-    return calculated_price(product)
 
 
 def is_low_stock(product: Product) -> bool:
@@ -174,13 +109,11 @@ WRITABLE_FIELDS: frozenset[str] = frozenset(
         "date_created",
         "date_modified",
         "base_variant_id",
-        "variant_ids",
-        "option_ids",
     }
 )
 
 
-def _sku_key(record: Product | Variant) -> str | None:
+def _sku_key(record: Product) -> str | None:
     # SKUs are unique ignoring case, across products and variants (upstream products_catalog.v3.yml).
     return record.sku.casefold() or None
 
@@ -204,21 +137,5 @@ TABLES = (
             # A brand's products keep existing without a brand, as in the control panel.
             Reference("brand_id", "brands", "clear", clear=lambda p, _: replace(p, brand_id=0)),
         ),
-    ),
-    TableSpec(
-        "variants",
-        Variant,
-        indexes=(Index("sku", _sku_key, unique=True), Index("product_id", lambda v: v.product_id)),
-        references=(Reference("product_id", "products", "cascade"),),
-        resource="sku",
-    ),
-    TableSpec(
-        "options",
-        ProductOption,
-        indexes=(Index("product_id", lambda o: o.product_id),),
-        references=(Reference("product_id", "products", "cascade"),),
-        # Options and their values draw ids from one sequence.
-        inner_ids=lambda o: (value.id for value in o.option_values),
-        resource="option",
     ),
 )

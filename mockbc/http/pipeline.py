@@ -40,7 +40,7 @@ _WANTED = {
     b"x-auth-token": "x-auth-token", b"content-type": "content-type", b"content-length": "content-length",
     b"host": "host",
 }  # fmt: skip
-_WRITES = frozenset({"POST", "PUT", "PATCH"})
+_WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})  # a DELETE is read only where its spec declares a body
 
 
 @dataclass

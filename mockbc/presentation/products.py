@@ -5,26 +5,18 @@ from __future__ import annotations
 import functools
 import importlib
 import pkgutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from operator import attrgetter
 from typing import Any
 
 from mockbc import presentation
 from mockbc.domain.errors import invalid
-from mockbc.domain.products import (
-    WRITABLE_FIELDS,
-    Product,
-    ProductOption,
-    Variant,
-    calculated_price,
-    variant_calculated_price,
-)
+from mockbc.domain.products import WRITABLE_FIELDS, Product, calculated_price
 from mockbc.presentation.call import Call
 from mockbc.presentation.v3 import View, cached
+from mockbc.presentation.variants import variants_from_v3 as variants_from_v3
 from mockbc.presentation.wire import custom_url_in, custom_url_out, iso, select_fields
-from mockbc.services import products as service
-from mockbc.services.products import VariantInput
 
 _TUPLE_FIELDS = {"categories", "related_products", "gift_wrapping_options_list", "meta_keywords"}
 _DATE_FIELDS = {"preorder_release_date", "date_last_imported"}
@@ -36,8 +28,6 @@ _SCALAR_FIELDS = tuple(
     and name not in _TUPLE_FIELDS
     and name not in _DATE_FIELDS
 )
-_VARIANT_FIELDS = tuple(name for name in Variant.__dataclass_fields__ if name not in {"option_values"})
-VARIANT_WRITABLE = frozenset(_VARIANT_FIELDS) - {"id", "product_id", "sku", "sku_id"}
 # Fields the v3 spec marks read-only: a request may carry them (clients send a GET body
 # back), and they are ignored. Fixture files may set them; request bodies may not.
 READ_ONLY = frozenset({
@@ -61,32 +51,6 @@ def to_v3(product: Product) -> dict[str, Any]:
     out["date_created"] = iso(product.date_created)
     out["date_modified"] = iso(product.date_modified)
     return out
-
-
-def variant_to_v3(variant: Variant, product: Product) -> dict[str, Any]:
-    out: dict[str, Any] = {name: getattr(variant, name) for name in _VARIANT_FIELDS}
-    out["calculated_price"] = variant_calculated_price(variant, product)
-    out["calculated_weight"] = variant.weight if variant.weight is not None else product.weight
-    out["option_values"] = [
-        {"id": v.id, "label": v.label, "option_id": v.option_id, "option_display_name": v.option_display_name}
-        for v in variant.option_values
-    ]
-    return out
-
-
-def option_to_v3(option: ProductOption) -> dict[str, Any]:
-    return {
-        "id": option.id,
-        "product_id": option.product_id,
-        "display_name": option.display_name,
-        "type": option.type,
-        "sort_order": option.sort_order,
-        "config": {},
-        "option_values": [
-            {"id": v.id, "label": v.label, "sort_order": v.sort_order, "is_default": v.is_default, "value_data": None}
-            for v in option.option_values
-        ],
-    }
 
 
 def _parse_date(name: str, raw: str | None) -> datetime | None:
@@ -131,21 +95,6 @@ def changes_from_request(body: Mapping[str, Any]) -> dict[str, Any]:
     return changes_from_v3({name: value for name, value in body.items() if name not in READ_ONLY})
 
 
-def variants_from_v3(items: Sequence[Mapping[str, Any]], *, with_ids: bool = False) -> list[VariantInput]:
-    """Inline ``variants`` of a product body; ``with_ids`` keeps their ``id`` (fixtures only)."""
-    variants: list[VariantInput] = []
-    for item in items:
-        option_values = tuple(
-            (str(v.get("option_display_name", "")), str(v.get("label", ""))) for v in item.get("option_values", ())
-        )
-        fields = {k: v for k, v in item.items() if k in VARIANT_WRITABLE}
-        variant_id = item.get("id") if with_ids else None
-        variants.append(
-            VariantInput(sku=item.get("sku", ""), option_values=option_values, fields=fields, id=variant_id)
-        )
-    return variants
-
-
 Include = Callable[[Product, Call], Any]
 Parse = Callable[[Mapping[str, Any]], dict[str, Any]]
 
@@ -188,19 +137,8 @@ def parse_request(body: Mapping[str, Any]) -> dict[str, Any]:
     return changes
 
 
-def _variants_include(product: Product, call: Call) -> list[dict[str, Any]]:
-    return [variant_to_v3(v, product) for v in service.variants_of(call.store, product)]
-
-
-def _options_include(product: Product, call: Call) -> list[dict[str, Any]]:
-    return [option_to_v3(o) for o in service.options_of(call.store, product)]
-
-
-PRODUCT_INCLUDES: dict[str, Include] = {
-    "variants": _variants_include,
-    "options": _options_include,
-    "channels": lambda product, call: [1],  # every product is listed on the default channel
-}
+# variants, options and modifiers render from their own modules (presentation/variants.py...).
+PRODUCT_INCLUDES: dict[str, Include] = {}
 # Documented sub-resources the mock does not hold yet render empty; names upstream does not
 # document are ignored.
 DOCUMENTED_INCLUDES = frozenset({
@@ -220,7 +158,9 @@ def item_v3(product: Product, call: Call) -> dict[str, Any]:
     for name in includes:
         render = renderers.get(name)
         if render is not None:
-            out[name] = render(product, call)
+            value = render(product, call)
+            if value is not None:  # None: nothing to show (primary_image of a product without a thumbnail)
+                out[name] = value
         elif name in DOCUMENTED_INCLUDES and name != "primary_image":
             # Not held yet: empty. (primary_image is left out: upstream types it as a non-null object.)
             out[name] = []

@@ -51,6 +51,37 @@ TITLES: dict[str, str] = {
     "none_updated": "No category was updated.",
     "some_updated": "Some categories were not updated.",
     "upload_limit": "The store's upload storage is full.",
+    # variants, variant options and modifiers
+    "display_name_taken": "The display name is a duplicate.",
+    "variant_limit": "The product's variant limit has been reached.",
+    "base_variant": "The base variant cannot be deleted.",
+    "last_value": "The option's last value cannot be deleted.",
+    "value_limit": "The option value limit has been reached.",
+    # product, category and brand images; product videos
+    "image_url_required": "image_url must be present if uploading by url",  # upstream createProductImage's 422
+    "image_limit": "The product image limit has been reached.",
+    "json_or_multipart": "The request Content-Type is not supported. Send application/json or multipart/form-data.",
+    "multipart_only": "The request Content-Type is not supported. Send multipart/form-data.",
+    # v2 catalog (products, categories, brands)
+    "read_only": "The request sets read-only fields.",
+    "product_category_limit": "The product category limit has been reached.",
+    "store_has_products": "Categories cannot all be deleted while the store has products.",
+    # catalog metafields
+    "metafield_taken": "The metafield is a duplicate.",
+    "metafield_limit": "The metafield limit has been reached.",
+    "metafield_not_writable": "The metafield belongs to another API account.",
+    "metafields_not_created": "Not every metafield was created.",
+    "metafields_not_updated": "Not every metafield was updated.",
+    "metafields_not_deleted": "Not every metafield was deleted.",
+    # product custom fields, bulk pricing rules, reviews and complex rules
+    "custom_field_limit": "The product custom field limit has been reached.",
+    "custom_field_duplicate": "The custom field is a duplicate.",
+    "bulk_pricing_overlap": "The bulk pricing rule overlaps another.",
+    "complex_rule_duplicate": "The complex rule is a duplicate.",
+    # product channel and category assignments; category product sort order
+    "channel_assignments_invalid": "The channel assignments were not saved.",
+    "category_assignments_invalid": "The category assignments were not saved.",
+    "sort_order_invalid": "The sort order was not saved.",
 }
 
 _TYPE_NAMES = {"integer": "an integer", "number": "a number", "string": "a string",
@@ -143,7 +174,88 @@ MESSAGES: dict[str, Message] = {
     # uploads
     "not_an_image": "must be a JPEG, PNG, GIF or WebP image",
     "upload_limit": "The store keeps at most {limit} bytes of uploaded files.",
+    # variants, variant options and modifiers
+    "option_not_on_product": "Option {id} is not an option of product {product}.",
+    "value_not_in_option": "Value {id} is not a value of option {option}.",
+    "options_missing": lambda f: "must name a value of every option of the product; missing: " + ", ".join(f["names"]),
+    "variant_of_other_product": "Variant {id} belongs to product {product}.",
+    "base_variant": (
+        "Variant {id} is the base variant of product {product}; it goes when the product is deleted or gets options."
+    ),
+    "display_name_taken": "An option or modifier of this product is already named '{value}'.",
+    "label_taken": "Another value is already labelled '{value}'.",
+    "one_default": "only one value can be the default",
+    "too_many_values": "An option or modifier can have at most {limit} values.",
+    "last_value": "Value {id} is the last value of option {option}; delete the option instead.",
+    "swatch_colors": "must be a list of one to {limit} colors",
+    "hex_color": "must be a color such as #1a2b3c",
+    "not_below": "must not be below {other}",
+    "values_not_taken": "A {type} modifier has no values.",
+    "checkbox_values": "A checkbox modifier has exactly the two values it was made with; change them by id.",
+    "default_unsupported": "{type} modifiers have no default value",
+    "type_group": "A {old} modifier cannot become a {new} modifier; create a new modifier instead.",
+    # product, category and brand images; product videos
+    "not_a_url": "must be an absolute http or https URL",
+    "too_many_images": "A product can have at most {limit} images.",
+    "url_in_form": "goes in a JSON body; a multipart/form-data body carries an image_file",
+    "not_a_video_id": "must be a YouTube video id: letters, digits, '-' and '_'",
+    # v2 catalog (products, categories, brands)
+    "read_only": "is read-only",
+    "product_category_limit": "A product can be in at most {limit} categories.",
+    "store_has_products": lambda f: (
+        f"The store has {f['count']} product{'s' if f['count'] != 1 else ''}; "
+        "every category can be deleted only when it has none."
+    ),
+    "not_decimal": "must be a number or a decimal string",
+    "not_id_list": "must be -1 or a comma-separated list of product ids",
+    "not_v2_date": "must be an RFC 2822 or ISO 8601 date, or empty",
+    # catalog metafields
+    "metafield_taken": (
+        "Your API account already has a metafield with namespace '{namespace}' and key '{key}' on {resource} {id}."
+    ),
+    "metafield_limit": "A {resource} can have at most {limit} metafields per API account.",
+    "metafield_not_writable": "Only the API account that created the metafield can change its {field}.",
+    "metafield_not_deletable": "Only the API account that created the metafield can delete it.",
+    "not_cursor": "'{raw}' is not a cursor",
+    "cursor_both": "before and after cannot be used together",
+    # product custom fields, bulk pricing rules, reviews and complex rules
+    "per_product_limit": "A product can have at most {limit} {resource}.",
+    "custom_field_duplicate": "The product already has a custom field '{name}' with the value '{value}'.",
+    "inline_duplicate": "Item {item} of this request has the same name and value.",
+    "repeated_in_request": "appears more than once in the request",
+    "not_of_product": "{id} is not a {resource} of this product",
+    "quantity_range": "must be greater than quantity_min ({minimum}), or 0 for no upper bound",
+    "fixed_minimum": "must be at least {limit} for a fixed rule",
+    "bulk_pricing_overlap": lambda f: (
+        f"The quantities overlap bulk pricing rule {f['id']} ({f['low']} "
+        + (f"to {f['high']})." if f["high"] else "and up).")
+    ),
+    "inline_overlap": "The quantities overlap item {item} of this request.",
+    "email_format": "must be a valid email address, or empty",
+    "condition_empty": "names no modifier value and no variant",
+    "modifier_pair": "is required when {other} is given",
+    "not_a_value_of": "{id} is not a value of modifier {modifier}",
+    "condition_repeated": "repeats another condition of this rule",
+    "conditions_insufficient": "must name at least two modifier values, or a modifier value and a variant",
+    "complex_rule_duplicate": "Complex rule {id} of this product has the same conditions.",
+    # product channel and category assignments; category product sort order
+    "product_missing": "Product {id} does not exist.",
+    "too_many_categories": "Product {id} would be in more than {limit} categories.",
+    "product_not_in_category": "Product {id} is not in category {category}.",
 }
+
+# v2 catalog: the sentences of the v2 error list ``[{"status", "message"}]``. A rule's message
+# that is a whole sentence (it starts with a capital) stands alone; the others describe one
+# field and go into the sentence that names it.
+V2_MESSAGES: dict[str, str] = {
+    # upstream orders.v2.oas2.yml gives this sentence for a read-only field in a request body
+    "read_only": "The field '{field}' cannot be written to. Please remove it from your request before trying again.",
+    "missing": "The required field '{field}' was not supplied.",
+}
+V2_INVALID_FIELD = "The field '{field}' is invalid: {message}."
+V2_INVALID_FILTER = "The filter '{field}' is invalid: {message}."
+V2_INVALID_BODY = "The request body is invalid: {message}."
+V2_LIMIT_TOO_HIGH = "The limit is too high. The maximum limit is {limit}."
 
 
 def message(problem: Problem) -> str:

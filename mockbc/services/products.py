@@ -18,19 +18,16 @@ from typing import Any
 
 from mockbc import services
 from mockbc.domain.errors import Conflict, Invalid, NotFound, Problem, conflict, invalid
-from mockbc.domain.products import (
-    MAX_BATCH_DELETE,
-    MAX_VARIANTS_PER_PRODUCT,
-    OptionValue,
-    Product,
-    ProductOption,
-    Variant,
-    VariantOptionValue,
-    is_low_stock,
-)
+from mockbc.domain.products import MAX_BATCH_DELETE, Product, is_low_stock
 from mockbc.domain.query import Condition, Filter
 from mockbc.domain.records import CustomUrl, slugify
+from mockbc.domain.variants import Variant, base_variant
+from mockbc.services import assignments as channel_assignments
 from mockbc.services import brands as brand_service
+from mockbc.services import variants as variant_service
+from mockbc.services.variants import VariantInput as VariantInput
+from mockbc.services.variants import sku_owner as sku_owner
+from mockbc.services.variants import variants_of
 from mockbc.store.indexes import words
 from mockbc.store.select import Rows, select
 from mockbc.store.store import Store
@@ -79,14 +76,6 @@ def _write_inline(store: Store, product_id: int, inline: Mapping[str, Sequence[M
         kinds[name].write(store, product_id, items)
 
 
-@dataclass(frozen=True, slots=True)
-class VariantInput:
-    sku: str
-    option_values: tuple[tuple[str, str], ...]  # (option display name, value label)
-    fields: Mapping[str, Any]
-    id: int | None = None  # given by fixtures; the API never sets it
-
-
 # --------------------------------------------------------------------------- reading
 
 
@@ -95,14 +84,6 @@ def get(store: Store, product_id: int) -> Product:
     if product is None:
         raise NotFound("product", product_id)
     return product
-
-
-def variants_of(store: Store, product: Product) -> list[Variant]:
-    return [v for v in (store.variants.get(i) for i in product.variant_ids) if v is not None]
-
-
-def options_of(store: Store, product: Product) -> list[ProductOption]:
-    return [o for o in (store.options.get(i) for i in product.option_ids) if o is not None]
 
 
 def _keyword(store: Store, condition: Condition) -> set[int] | frozenset[int] | None:
@@ -166,8 +147,8 @@ FILTERS: dict[str, Filter] = {
     "total_sold": Filter(get=lambda p: p.total_sold),
     "inventory_low": Filter(matches=_inventory_low),
     "out_of_stock": Filter(matches=_out_of_stock),
-    # Every product is listed on the default channel 1.
-    "channel_id": Filter(get=lambda p: 1),
+    # Through the channel assignments' index; looked up at call time, as that module imports this one.
+    "channel_id": Filter(candidates=lambda store, cond: channel_assignments.products_on_channels(store, cond)),
 }
 
 
@@ -184,19 +165,6 @@ def _check_name(store: Store, name: str, own_id: int | None) -> None:
     owner = store.products.unique("name", name.casefold())
     if owner is not None and owner != own_id:
         raise conflict("product_name_taken", "name", "product_name_taken", value=name)
-
-
-def sku_owner(store: Store, sku: str) -> int | None:
-    """The product whose own SKU, or one of whose variants' SKUs, is ``sku`` (ignoring case)."""
-    key = sku.casefold()
-    owner: int | None = store.products.unique("sku", key)
-    if owner is not None:
-        return owner
-    variant_id = store.variants.unique("sku", key)
-    if variant_id is None:
-        return None
-    variant: Variant = store.variants.require(variant_id)
-    return variant.product_id
 
 
 def _check_sku(store: Store, sku: str, own_id: int | None, field: str = "sku") -> None:
@@ -250,39 +218,6 @@ def _resolve_brand_name(store: Store, changes: dict[str, Any]) -> None:
         changes["brand_id"] = existing_id
 
 
-def _validate_variants(store: Store, product_sku: str, inputs: Sequence[VariantInput]) -> None:
-    """Every rule a new product's variants must meet, checked before anything is written."""
-    if len(inputs) > MAX_VARIANTS_PER_PRODUCT:
-        raise invalid("payload", "variants", "too_many_variants", limit=MAX_VARIANTS_PER_PRODUCT)
-    seen_skus: set[str] = set()
-    seen_combinations: set[frozenset[tuple[str, str]]] = set()
-    option_names: frozenset[str] | None = None
-    for index, item in enumerate(inputs):
-        if item.id is not None and store.variants.get(item.id) is not None:
-            raise conflict("id_taken", f"variants.{index}.id", "id_taken", id=item.id)
-        key = item.sku.casefold()
-        if key in seen_skus or key == product_sku.casefold():
-            raise conflict("sku_taken", f"variants.{index}.sku", "sku_taken", value=item.sku)
-        seen_skus.add(key)
-        _check_sku(store, item.sku, None, f"variants.{index}.sku")
-        if not item.option_values and len(inputs) > 1:
-            raise invalid("payload", f"variants.{index}.option_values", "missing")
-        for position, (display_name, label) in enumerate(item.option_values):
-            if not display_name or not label:
-                raise invalid("payload", f"variants.{index}.option_values.{position}", "option_value_incomplete")
-        names = [display_name for display_name, _ in item.option_values]
-        if len(set(names)) != len(names):
-            raise invalid("payload", f"variants.{index}.option_values", "option_repeated")
-        if option_names is None:
-            option_names = frozenset(names)
-        elif frozenset(names) != option_names:
-            raise invalid("payload", f"variants.{index}.option_values", "options_differ")
-        combination = frozenset(item.option_values)
-        if combination and combination in seen_combinations:
-            raise conflict("variant_duplicate", f"variants.{index}.option_values", "variant_duplicate")
-        seen_combinations.add(combination)
-
-
 def validate_update(store: Store, product: Product, changes: Mapping[str, Any]) -> None:
     if "name" in changes:
         _check_name(store, changes["name"], product.id)
@@ -330,58 +265,6 @@ def validate_batch(store: Store, items: Sequence[tuple[int, Mapping[str, Any]]])
 # --------------------------------------------------------------------------- writing
 
 
-def _build_variants(store: Store, product: Product, inputs: Sequence[VariantInput]) -> Product:
-    options: dict[str, ProductOption] = {}
-    values: dict[tuple[str, str], OptionValue] = {}
-    for item in inputs:
-        for display_name, label in item.option_values:
-            option = options.get(display_name)
-            if option is None:
-                option = ProductOption(
-                    id=store.next_id("options"), product_id=product.id, display_name=display_name,
-                    type="dropdown", sort_order=len(options),
-                )  # fmt: skip
-                options[display_name] = option
-            if (display_name, label) not in values:
-                value = OptionValue(id=store.next_id("options"), label=label, sort_order=len(option.option_values))
-                values[(display_name, label)] = value
-                options[display_name] = replace(option, option_values=(*option.option_values, value))
-    variants: list[Variant] = []
-    for item in inputs:
-        variant_id = item.id if item.id is not None else store.next_id("variants")
-        store.sequence("variants").claim(variant_id)
-        refs = tuple(
-            VariantOptionValue(
-                id=values[(name, label)].id, option_id=options[name].id, label=label, option_display_name=name,
-            )
-            for name, label in item.option_values
-        )  # fmt: skip
-        variants.append(
-            Variant(
-                id=variant_id, product_id=product.id, sku=item.sku, option_values=refs, sku_id=variant_id, **item.fields
-            )
-        )
-    for variant in variants:
-        store.variants.put(variant.id, variant)
-        store.emit("sku", "created", variant.id)
-    for option in options.values():
-        store.options.put(option.id, option)
-    return replace(
-        product,
-        variant_ids=tuple(v.id for v in variants),
-        option_ids=tuple(option.id for option in options.values()),
-        base_variant_id=None if options else (variants[0].id if variants else None),
-    )
-
-
-def _base_variant(product: Product, variant_id: int) -> Variant:
-    """A product without options still has one variant carrying its SKU and stock."""
-    return Variant(
-        id=variant_id, product_id=product.id, sku=product.sku, sku_id=None,
-        inventory_level=product.inventory_level, inventory_warning_level=product.inventory_warning_level,
-    )  # fmt: skip
-
-
 def create(
     store: Store,
     changes: Mapping[str, Any],
@@ -405,7 +288,7 @@ def create(
     _check_brand_name(fields)
     custom_url = _custom_url(store, fields.pop("custom_url", None), fields["name"], None)
     if variants:
-        _validate_variants(store, fields.get("sku", ""), variants)
+        variant_service.check_inline(store, fields.get("sku", ""), variants)
     if inline:
         _check_inline(store, None, inline)
     _resolve_brand_name(store, fields)
@@ -419,12 +302,13 @@ def create(
         "id": product_id, "date_created": created, "date_modified": modified or created, "custom_url": custom_url,
     }  # fmt: skip
     if variants:
-        product = _build_variants(store, Product(**stamps, **fields), variants)
+        base_id = variant_service.build_inline(store, product_id, variants, created)
+        product = Product(**stamps, base_variant_id=base_id, **fields)
     else:
         # Built once with its base variant's id: replace() on a 70-field record is costly.
         base_id = store.next_id("variants")
-        product = Product(**stamps, variant_ids=(base_id,), base_variant_id=base_id, **fields)
-        store.variants.put(base_id, _base_variant(product, base_id))
+        product = Product(**stamps, base_variant_id=base_id, **fields)
+        store.variants.put(base_id, base_variant(product, base_id))
     store.products.put(product.id, product)
     if inline:
         _write_inline(store, product.id, inline)
@@ -466,13 +350,14 @@ def _apply(store: Store, product: Product, fields: dict[str, Any]) -> Product:
         base: Variant | None = store.variants.get(updated.base_variant_id)
         if base is not None:
             store.variants.put(base.id, replace(base, sku=updated.sku, inventory_level=updated.inventory_level))
+            store.emit("sku", "updated", base.id)
     store.products.put(updated.id, updated)
     store.emit("product", "updated", updated.id)
     return updated
 
 
 def delete(store: Store, product_id: int) -> bool:
-    """Delete a product with its variants and options; ``False`` when there was none."""
+    """Delete a product with its variants, options and modifiers; ``False`` when there was none."""
     return bool(store.delete("products", [product_id]))
 
 

@@ -50,7 +50,13 @@ def _our_documents() -> dict[str, str]:
 SPEC_FILES = _our_documents()
 
 #: upstream documents every operation of which must be emulated (the others may be partly)
-COMPLETE_UPSTREAM = {"category-trees_catalog.v3.yml"}
+COMPLETE_UPSTREAM = {
+    "category-trees_catalog.v3.yml",
+    "products_catalog.v3.yml",
+    "store_information.v2.yml",
+    "product-variant-options_catalog.v3.yml",
+    "product-modifiers_catalog.v3.yml",
+}
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 LOWER_BOUNDS = ("minimum", "minLength", "minItems")
@@ -134,6 +140,175 @@ ALLOWANCES = (
         ("type",),
         "upstream types these single-bound filters as arrays; ours take one integer, like "
         "the same filters on products and categories",
+    ),
+    # product images and videos
+    Allowance(
+        ("getProductImages", "getProductImage", "getProductVideos", "getProductVideo"),
+        ("query:include_fields[]",),
+        ("enum",),
+        "upstream's include_fields here reuses getProducts' product-field enum, which names no image "
+        "or video field but description and date_modified; ours takes the record's own fields",
+    ),
+    Allowance(
+        ("createProductVideo",),
+        ("body",),
+        ("required",),
+        "upstream marks video_id required on POST with its own x-required: [post] keyword, which "
+        "JSON Schema does not read; ours says required",
+    ),
+    # catalog metafields
+    Allowance(
+        ("getBrandMetafields",),
+        ("query:id:min", "query:id:max", "query:id:greater", "query:id:less"),
+        ("type",),
+        "upstream types these single-bound filters as arrays; ours take one integer, like "
+        "the same filters on category metafields",
+    ),
+    Allowance(
+        ("getProductMetafields", "getProductMetafield"),
+        ("query:include_fields[]",),
+        ("enum",),
+        "upstream's include_fields on these two lists product fields (getProducts' enum); "
+        "ours lists the metafield fields, as the path's own include_fields and the other metafield lists do",
+    ),
+    Allowance(
+        ("createCategoryMetafield", "updateCategoryMetafield"),
+        ("body:owner_client_id",),
+        ("missing",),
+        "read-only echo so a fetched category metafield can be sent back; upstream's category "
+        "metafield_Full omits the owner_client_id that the product and batch metafield schemas carry",
+    ),
+    Allowance(
+        ("createProductVariantMetafield", "updateProductVariantMetafield"),
+        ("body:owner_client_id",),
+        ("missing",),
+        "read-only echo so a fetched variant metafield can be sent back; upstream's variant "
+        "metafield_Full omits the owner_client_id that the product and batch metafield schemas carry",
+    ),
+    Allowance(
+        ("createProductVariantMetafield", "updateProductVariantMetafield"),
+        ("body:description",),
+        ("minLength",),
+        "upstream's variant metafield_Base alone says minLength 1 (products, categories, brands and "
+        "the variant batches say 0); a metafield created without a description reads back as '', "
+        "which must be accepted when it is sent back",
+    ),
+    # product channel and category assignments; category product sort order
+    Allowance(
+        ("createProductsChannelAssignments", "createProductsCategoryAssignments"),
+        ("body",),
+        ("required",),
+        "an assignment without its product_id or its channel_id / category_id names no pair; "
+        "upstream's ProductChannelAssignment and ProductCategoryAssignment list no required field",
+    ),
+    Allowance(
+        ("getCategorySortOrders",),
+        ("query:limit",),
+        ("missing",),
+        "every list is paged with page and limit; upstream declares only page here, while its "
+        "description of the operation pages it with limit as well",
+    ),
+    # product custom fields, bulk pricing rules, reviews and complex rules
+    Allowance(
+        ("getAllBulkPricingRules",),
+        ("query:page", "query:limit"),
+        ("missing",),
+        "every list is paged with page and limit; upstream's getAllBulkPricingRules declares "
+        "neither, yet answers with meta.pagination (metaCollection_Full)",
+    ),
+    Allowance(
+        ("getProductReviews", "getProductReview", "getProductComplexRules", "getProductComplexRule"),
+        ("query:include_fields[]",),
+        ("enum",),
+        "upstream reuses the product's include_fields enum (IncludeFieldsParam) for reviews and "
+        "complex rules; ours lists the fields of the review or rule itself",
+    ),
+    Allowance(
+        ("createProductComplexRule",),
+        ("body:conditions[].modifier_id", "body:conditions[].modifier_value_id", "body:conditions[].variant_id"),
+        ("missing",),
+        "upstream's createProductComplexRule gives each condition as oneOf two objects without "
+        "required fields (conditionsRequest), which every object matches both of; ours is the one "
+        "object updateProductComplexRule declares, with the three ids",
+    ),
+    Allowance(
+        ("createProductReview", "updateProductReview"),
+        ("body:product_id",),
+        ("missing",),
+        "read-only echo so a fetched review can be sent back; upstream's review responses carry "
+        "product_id in their examples but not in their schema",
+    ),
+    # variants, variant options and modifiers
+    Allowance(
+        ("createProductVariant", "createProductVariantOption"),
+        ("body",),
+        ("required",),
+        "upstream marks these fields x-required: post and lists them under the operation's "
+        "Required Fields; ours makes them JSON Schema required",
+    ),
+    Allowance(
+        ("createProductVariant", "updateProductVariant", "updateVariantsBatch"),
+        ("body:map_price",),
+        ("missing",),
+        "upstream's variant examples carry map_price and the products file's variant schema "
+        "declares it; the variants file's schemas leave it out",
+    ),
+    Allowance(
+        ("updateVariantsBatch",),
+        (
+            "body:product_id",
+            "body:sku",
+            "body:option_values",
+            "body:image_url",
+            "body:mpn",
+            "body:gtin",
+            "body:calculated_weight",
+        ),
+        ("missing",),
+        "upstream's batch item lists only the variant base fields and id, while its description "
+        "creates variants from product_id, sku and option_values; image_url, mpn and gtin are "
+        "the single-variant schema's, calculated_weight the read-only echo of a fetched variant",
+    ),
+    Allowance(
+        ("updateVariantsBatch",),
+        (
+            "body:price",
+            "body:sale_price",
+            "body:retail_price",
+            "body:cost_price",
+            "body:weight",
+            "body:width",
+            "body:height",
+            "body:depth",
+            "body:fixed_cost_shipping_price",
+            "body:bin_picking_number",
+        ),
+        ("nullable",),
+        "upstream's batch item marks these x-nullable (a Swagger 2 extension) where its "
+        "single-variant schemas say nullable: null means the product's value",
+    ),
+    Allowance(
+        ("createProductModifier", "updateProductModifier"),
+        (
+            "body:option_values[].label",
+            "body:option_values[].sort_order",
+            "body:option_values[].value_data",
+            "body:option_values[].adjusters.weight",
+            "body:option_values[].adjusters.image_url",
+            "body:option_values[].adjusters.purchasing_disabled",
+            "body:option_values[].option_id",
+        ),
+        ("missing",),
+        "upstream's inline modifier value schema leaves out what its own request example sends and "
+        "its modifier value schema (productModifierOptionValue_Base) declares; option_id is the "
+        "read-only echo of a fetched modifier",
+    ),
+    Allowance(
+        ("createProductModifier", "updateProductModifier"),
+        ("body:option_values[].adjusters.price.adjuster",),
+        ("nullable",),
+        "null is no adjustment, as upstream's modifier value schema (adjuster_Full) says; the "
+        "inline schema marks it x-nullable",
     ),
 )
 

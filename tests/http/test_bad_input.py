@@ -503,7 +503,7 @@ NOT_EMULATED = {
 
 
 @pytest.mark.parametrize(
-    "path", ["/v3/catalog/widgets", "/v3/catalog/products/77/images", "/v3/customers", "/v3/catalog/products/77/x/y"]
+    "path", ["/v3/catalog/widgets", "/v3/catalog/products/77/widgets", "/v3/customers", "/v3/catalog/products/77/x/y"]
 )
 def test_path_not_emulated_returns_404_saying_so(off_spec: httpx.Client, path: str) -> None:
     response = off_spec.get(f"/stores/{DEFAULT_STORE_HASH}{path}")

@@ -58,7 +58,7 @@ def _path(template: str, ids: list[str]) -> str:
     return path
 
 
-@pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: f"{op.method} {op.path.split('/v3', 1)[1]}")
+@pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: f"{op.method} {op.path.removeprefix('/stores/{store_hash}')}")
 @SETTINGS
 @given(
     body=RAW_BODIES,

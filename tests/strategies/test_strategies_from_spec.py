@@ -14,7 +14,7 @@ from mockbc.spec import load_operations
 from mockbc.strategies import from_spec
 
 OPERATIONS = {op_id: op for (api, op_id), op in load_operations().items() if api == "v3"}
-WITH_BODY = sorted(op_id for op_id, op in OPERATIONS.items() if op.has_body)
+WITH_BODY = sorted(op_id for op_id, op in OPERATIONS.items() if op.body_schema is not None)
 DEMO = Mock("demo")
 DEMO_IDS = {
     "product_id": sorted(p.id for p in DEMO.store.products.values()),

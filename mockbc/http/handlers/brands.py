@@ -7,6 +7,7 @@ from mockbc.domain.errors import invalid
 from mockbc.domain.query import Page
 from mockbc.http.operations import bindings
 from mockbc.presentation import brands as wire
+from mockbc.presentation import brands_v2 as wire_v2
 from mockbc.presentation.call import Call
 from mockbc.services import brands as service
 
@@ -54,5 +55,35 @@ OPERATIONS = bindings(
         "updateBrand": update_brand,
         "deleteBrand": delete_brand,
         "deleteBrands": delete_brands,
+    },
+)
+
+
+# --------------------------------------------------------------------------- v2: /v2/brands[/{brand_id}]
+
+
+def count_brands(call: Call) -> int:
+    """``GET /v2/brands/count``: how many brands the filters match."""
+    listing = call.view.listing(call, FILTERABLE)
+    return call.view.page(service.find(call.store, listing.conditions), listing).total
+
+
+def delete_all_brands(call: Call) -> None:
+    """``DELETE /v2/brands``: every brand goes; their products stay, without a brand (archived v2 brands spec)."""
+    service.delete(call.store, [brand.id for brand in service.find(call.store, [])])
+
+
+OPERATIONS += bindings(
+    "v2",
+    wire_v2.VIEW_V2,
+    scope="products",
+    handlers={
+        "getBrands": list_brands,
+        "getBrandsCount": count_brands,
+        "getBrandById": get_brand,
+        "createBrand": create_brand,
+        "updateBrand": update_brand,
+        "deleteBrand": delete_brand,
+        "deleteBrands": delete_all_brands,
     },
 )

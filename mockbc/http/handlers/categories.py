@@ -11,6 +11,7 @@ from mockbc.domain.errors import invalid
 from mockbc.domain.query import Page
 from mockbc.http.operations import bindings
 from mockbc.presentation import categories as wire
+from mockbc.presentation import categories_v2 as wire_v2
 from mockbc.presentation.call import Call
 from mockbc.services import categories as service
 
@@ -64,5 +65,40 @@ OPERATIONS = bindings(
         "updateCategory": update_category,
         "deleteCategory": delete_category,
         "deleteCategories": delete_categories,
+    },
+)
+
+
+# --------------------------------------------------------------------------- v2: /v2/categories[/{category_id}]
+
+
+def count_categories(call: Call) -> int:
+    """``GET /v2/categories/count``: how many categories of the default tree the filters match."""
+    listing = call.view.listing(call, FILTERABLE)
+    return call.view.page(service.find(call.store, listing.conditions, scope=DEFAULT_TREE_ID), listing).total
+
+
+def delete_all_categories(call: Call) -> None:
+    """``DELETE /v2/categories``: every category of the default tree, refused unless the store has no
+    products at all (archived v2 categories guide)."""
+    held = len(call.store.products)
+    if held:
+        raise invalid("store_has_products", "categories", "store_has_products", count=held)
+    found = service.find(call.store, [], scope=DEFAULT_TREE_ID)
+    service.delete_many(call.store, [category.id for category in found])
+
+
+OPERATIONS += bindings(
+    "v2",
+    wire_v2.VIEW_V2,
+    scope="products",
+    handlers={
+        "getCategories": list_categories,
+        "getCategoriesCount": count_categories,
+        "getCategory": get_category,
+        "createCategory": create_category,
+        "updateCategory": update_category,
+        "deleteCategory": delete_category,
+        "deleteCategories": delete_all_categories,
     },
 )

@@ -9,6 +9,7 @@ from mockbc.domain.products import MAX_BATCH_UPDATE, Product
 from mockbc.domain.query import Page
 from mockbc.http.operations import bindings
 from mockbc.presentation import products as wire
+from mockbc.presentation import products_v2 as wire_v2
 from mockbc.presentation.call import Call
 from mockbc.presentation.params import date_converter
 from mockbc.services import products as service
@@ -94,5 +95,36 @@ OPERATIONS = bindings(
         "updateProducts": update_products,
         "deleteProduct": delete_product,
         "deleteProducts": delete_products,
+    },
+)
+
+
+# --------------------------------------------------------------------------- v2: /v2/products[/{product_id}]
+
+
+def count_products(call: Call) -> int:
+    """``GET /v2/products/count``: how many products the list's filters match."""
+    listing = call.view.listing(call, FILTERABLE, _converters(call))
+    return call.view.page(service.find(call.store, listing.conditions), listing).total
+
+
+def delete_all_products(call: Call) -> None:
+    """``DELETE /v2/products``: v2 deletes every product when no filter is given (archived v2 products guide)."""
+    for product_id in [product.id for product in service.find(call.store, [])]:
+        service.delete(call.store, product_id)
+
+
+OPERATIONS += bindings(
+    "v2",
+    wire_v2.VIEW_V2,
+    scope="products",
+    handlers={
+        "getProducts": list_products,
+        "getProductsCount": count_products,
+        "getProduct": get_product,
+        "createProduct": create_product,
+        "updateProduct": update_product,
+        "deleteProduct": delete_product,
+        "deleteProducts": delete_all_products,
     },
 )

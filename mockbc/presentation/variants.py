@@ -1,0 +1,147 @@
+"""Variants on the v3 wire: record -> JSON object, request body -> changes, and the variants
+batch's ``{batch_errors}`` answer (upstream updateVariantsBatch)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from operator import attrgetter
+from typing import Any
+
+from mockbc.domain import errors as e
+from mockbc.domain.options import OptionValue, ProductOption
+from mockbc.domain.products import Product
+from mockbc.domain.variants import Variant, VariantOptionValue, variant_calculated_price, variant_calculated_weight
+from mockbc.presentation import v3, words
+from mockbc.presentation.call import Batch, Call, Rendered
+from mockbc.presentation.v3 import View
+from mockbc.presentation.wire import select_fields
+from mockbc.services import variants as service
+from mockbc.services.variants import BatchItem, VariantInput
+
+FIELDS = tuple(name for name in Variant.__dataclass_fields__ if name != "option_values")
+WRITABLE = frozenset(FIELDS) - {"id", "product_id", "sku", "sku_id"}
+# Text fields upstream lets a body null: stored empty, as a GET shows them.
+_TEXTS = frozenset({"upc", "mpn", "gtin", "bin_picking_number", "purchasing_disabled_message", "image_url"})
+_fields = attrgetter(*FIELDS)
+
+
+def _values_by_id(call: Call, option: ProductOption) -> dict[int, OptionValue]:
+    """An option's values by id, kept with the option record they were read from."""
+    cache = call.store.rendered.setdefault("option.values_by_id", {})
+    hit = cache.get(option.id)
+    if hit is None or hit[0] is not option:
+        hit = cache[option.id] = (option, {value.id: value for value in option.option_values})
+    found: dict[int, OptionValue] = hit[1]
+    return found
+
+
+def _option_value(call: Call, ref: VariantOptionValue) -> dict[str, Any]:
+    option: ProductOption | None = call.store.options.get(ref.option_id)
+    value = _values_by_id(call, option).get(ref.id) if option is not None else None
+    return {
+        "id": ref.id, "label": value.label if value is not None else "", "option_id": ref.option_id,
+        "option_display_name": option.display_name if option is not None else "",
+    }  # fmt: skip
+
+
+def to_v3(variant: Variant, call: Call) -> dict[str, Any]:
+    """A variant with what it inherits worked out: ``calculated_price`` and ``calculated_weight``
+    fall back to the product's when the variant's own value is null."""
+    product: Product = call.store.products.require(variant.product_id)
+    out: dict[str, Any] = dict(zip(FIELDS, _fields(variant), strict=True))
+    out["calculated_price"] = variant_calculated_price(variant, product)
+    out["calculated_weight"] = variant_calculated_weight(variant, product)
+    out["option_values"] = [_option_value(call, ref) for ref in variant.option_values]
+    return out
+
+
+def item_v3(variant: Variant, call: Call) -> dict[str, Any]:
+    return select_fields(to_v3(variant, call), call.query.get("include_fields"), call.query.get("exclude_fields"))
+
+
+def _writable(item: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in item.items():
+        if name not in WRITABLE:
+            continue
+        if value is None and name in _TEXTS:
+            value = ""
+        out[name] = value
+    return out
+
+
+def changes_from_v3(body: Mapping[str, Any]) -> dict[str, Any]:
+    """The writable fields of a validated variant body, plus ``sku``, ``product_id`` and
+    ``option_values`` (as ``(id, option_id)`` pairs) when present. Read-only fields are ignored."""
+    changes = _writable(body)
+    if body.get("sku") is not None:
+        changes["sku"] = body["sku"]
+    if body.get("product_id") is not None:
+        changes["product_id"] = body["product_id"]
+    if body.get("option_values") is not None:
+        changes["option_values"] = tuple((v.get("id"), v.get("option_id")) for v in body["option_values"])
+    return changes
+
+
+def batch_from_v3(body: Sequence[Mapping[str, Any]]) -> list[BatchItem]:
+    return [BatchItem(item.get("id"), item.get("product_id"), changes_from_v3(item)) for item in body]
+
+
+def variants_from_v3(items: Sequence[Mapping[str, Any]], *, with_ids: bool = False) -> list[VariantInput]:
+    """Inline ``variants`` of a product body, options named by display name and label;
+    ``with_ids`` keeps their ``id`` (fixtures only)."""
+    variants: list[VariantInput] = []
+    for item in items:
+        option_values = tuple(
+            (str(v.get("option_display_name", "")), str(v.get("label", ""))) for v in item.get("option_values", ())
+        )
+        variant_id = item.get("id") if with_ids else None
+        variants.append(
+            VariantInput(sku=item.get("sku", ""), option_values=option_values, fields=_writable(item), id=variant_id)
+        )
+    return variants
+
+
+# What resource a batch item's 404 names, and the item field that named it.
+_MISSING_FIELD = {"variant": "id", "product": "product_id"}
+
+
+def _batch_error(index: int, err: e.DomainError) -> dict[str, object]:
+    if isinstance(err, e.NotFound):
+        field = f"{index}.{_MISSING_FIELD.get(err.resource, 'id')}"
+        problem = e.Problem(field, "record_missing", {"resource": err.resource, "id": err.id})
+        return v3.body(404, f"The requested {err.resource} was not found.", words.messages((problem,)))
+    assert isinstance(err, (e.Invalid, e.Conflict, e.LimitExceeded)), f"unmapped batch item error {err!r}"
+    _, shaped = v3.error(err.at(index))
+    return shaped
+
+
+class BatchView(View):
+    """``PUT /v3/catalog/variants``: all or nothing. A refused batch answers 422 with one error
+    per failed item in ``batch_errors`` (upstream's "Variants Batch Error Response"), each with
+    its own status (404 unknown id, 409 taken SKU or combination, 422 invalid)."""
+
+    def render(self, result: object, call: Call, status: int) -> Rendered:
+        if not isinstance(result, Batch):
+            return super().render(result, call, status)
+        if result.failures:
+            return Rendered(422, {"batch_errors": [_batch_error(index, err) for index, err in result.failures]})
+        return Rendered(status, {"data": [self.item(r, call) for r in result.done], "meta": {}})
+
+    def error(self, err: e.DomainError) -> tuple[int, object]:
+        status, shaped = v3.error(err)
+        if status == 422:
+            return 422, {"batch_errors": [shaped]}
+        return status, shaped
+
+
+def _variants_include(product: Product, call: Call) -> list[dict[str, Any]]:
+    return [to_v3(variant, call) for variant in service.variants_of(call.store, product)]
+
+
+PRODUCT_INCLUDES = {"variants": _variants_include}
+
+VIEW_V3 = View("variant.v3", item_v3, changes_from_v3)
+BATCH_VIEW_V3 = BatchView("variant.batch.v3", item_v3)
+# createProductVariantImage answers with the image alone: ``{"data": {"image_url"}}``.
+IMAGE_VIEW_V3 = View("variant.image.v3", lambda variant, call: {"image_url": variant.image_url})
