@@ -221,7 +221,11 @@ class Store:
 
     def snapshot(self) -> Seed:
         """The store's current records as a seed (how fixtures become a frozen baseline)."""
-        return Seed({name: {record.id: record for record in table.values()} for name, table in self.tables.items()})
+        # In id order: a table reads its seed in insertion order and its answers promise id order
+        # (fixtures give ids of their own, in any order).
+        return Seed(
+            {name: {r.id: r for r in sorted(table.values(), key=lambda r: r.id)} for name, table in self.tables.items()}
+        )
 
     def reset(self) -> None:
         """Put the store back to its seed. Costs the same whatever the store holds."""
