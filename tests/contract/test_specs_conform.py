@@ -51,11 +51,14 @@ SPEC_FILES = _our_documents()
 
 #: upstream documents every operation of which must be emulated (the others may be partly)
 COMPLETE_UPSTREAM = {
+    "brands_catalog.v3.yml",
+    "categories_catalog.v3.yml",
     "category-trees_catalog.v3.yml",
+    "product-modifiers_catalog.v3.yml",
+    "product-variant-options_catalog.v3.yml",
+    "product-variants_catalog.v3.yml",
     "products_catalog.v3.yml",
     "store_information.v2.yml",
-    "product-variant-options_catalog.v3.yml",
-    "product-modifiers_catalog.v3.yml",
 }
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
