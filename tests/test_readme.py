@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from mockbc import create_app
+from mockbc.http.live import LiveServer
+
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
@@ -27,9 +30,6 @@ def test_the_use_it_from_python_example_runs(capsys: pytest.CaptureFixture[str])
 
 
 def test_the_official_client_examples_run_against_a_live_server(capsys: pytest.CaptureFixture[str]) -> None:
-    from mockbc import create_app  # noqa: PLC0415
-    from mockbc.http.live import LiveServer  # noqa: PLC0415
-
     text = README.read_text(encoding="utf-8").split("### The official `bigcommerce` client\n", 1)[1]
     v3_block, v2_block = re.findall(r"```python\n(.*?)```", text.split("\n## ", 1)[0], re.DOTALL)
     app = create_app(access_token="dev-token")
