@@ -17,6 +17,9 @@ class Upload:
     data: bytes
     content_type: str  # what the bytes are, sniffed from them, never what the client claimed
     filename: str  # safe for a URL path segment
+    # Bytes the store holds once this upload is kept. Uploads are only ever added (a reset drops them all), so the
+    # latest one knows the total without a walk over every upload.
+    held_bytes: int = 0
 
 
 TABLES = (TableSpec("uploads", Upload),)

@@ -15,6 +15,8 @@ import re
 from collections.abc import Collection, Mapping
 from typing import Any
 
+import orjson
+
 from mockbc.domain.errors import Invalid, Problem, limit_exceeded
 from mockbc.domain.products import MAX_CATEGORIES_PER_PRODUCT, Product, calculated_price
 from mockbc.domain.query import Condition, Predicate
@@ -182,15 +184,35 @@ def links(product: Product, call: Call) -> dict[str, Any]:
     return out
 
 
-def item_v2(product: Product, call: Call) -> dict[str, Any]:
-    """One product for a v2 call: its fields, its primary image and its links; ``include`` /
-    ``exclude`` pick among them, ``@summary`` names the guide's summary fields."""
+def _whole(product: Product, call: Call) -> dict[str, Any]:
     out = cached(call, "product.v2", product, to_v2)
     out["primary_image"] = primary_image(product, call)
     out.update(links(product, call))
-    return select_fields(
-        out, call.query.get("include"), call.query.get("exclude"), always=ALWAYS, groups={"@summary": SUMMARY}
-    )
+    return out
+
+
+def _whole_json(product: Product, call: Call) -> orjson.Fragment:
+    """The whole v2 product already serialised, kept while the product, its thumbnail and the host the links name are
+    the ones it was written from: a page of 250 would otherwise rebuild 2,000 link objects per request."""
+    thumbnail = image_service.thumbnail_of(call.store, product.id)
+    cache = call.store.rendered.setdefault("product.v2:json", {})
+    hit = cache.get(product.id)
+    if hit is not None:
+        (was, was_thumbnail, was_base), fragment = hit
+        if was is product and was_thumbnail is thumbnail and was_base == call.base_url:
+            return fragment  # type: ignore[no-any-return]
+    fragment = orjson.Fragment(orjson.dumps(_whole(product, call)))
+    cache[product.id] = ((product, thumbnail, call.base_url), fragment)
+    return fragment
+
+
+def item_v2(product: Product, call: Call) -> dict[str, Any] | orjson.Fragment:
+    """One product for a v2 call: its fields, its primary image and its links; ``include`` /
+    ``exclude`` pick among them, ``@summary`` names the guide's summary fields."""
+    include, exclude = call.query.get("include"), call.query.get("exclude")
+    if not include and not exclude:
+        return _whole_json(product, call)
+    return select_fields(_whole(product, call), include, exclude, always=ALWAYS, groups={"@summary": SUMMARY})
 
 
 # --------------------------------------------------------------------------- request bodies

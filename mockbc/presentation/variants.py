@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from operator import attrgetter
 from typing import Any
 
+import orjson
+
 from mockbc.domain import errors as e
 from mockbc.domain.options import OptionValue, ProductOption
 from mockbc.domain.products import Product
@@ -55,8 +57,30 @@ def to_v3(variant: Variant, call: Call) -> dict[str, Any]:
     return out
 
 
-def item_v3(variant: Variant, call: Call) -> dict[str, Any]:
-    return select_fields(to_v3(variant, call), call.query.get("include_fields"), call.query.get("exclude_fields"))
+def whole_json(variant: Variant, call: Call) -> orjson.Fragment:
+    """``to_v3`` already serialised, kept while the variant, its product and its options are the records it was
+    written from (its price, weight and option labels come from them): a product read with ``include=variants``
+    would otherwise rebuild every variant on every request."""
+    store = call.store
+    sources = (
+        variant,
+        store.products.get(variant.product_id),
+        *(store.options.get(v.option_id) for v in variant.option_values),
+    )
+    cache = store.rendered.setdefault("variant.v3:json", {})
+    hit = cache.get(variant.id)
+    if hit is not None and len(hit[0]) == len(sources) and all(a is b for a, b in zip(hit[0], sources, strict=True)):
+        return hit[1]  # type: ignore[no-any-return]
+    fragment = orjson.Fragment(orjson.dumps(to_v3(variant, call)))
+    cache[variant.id] = (sources, fragment)
+    return fragment
+
+
+def item_v3(variant: Variant, call: Call) -> dict[str, Any] | orjson.Fragment:
+    include, exclude = call.query.get("include_fields"), call.query.get("exclude_fields")
+    if not include and not exclude:
+        return whole_json(variant, call)
+    return select_fields(to_v3(variant, call), include, exclude)
 
 
 def _writable(item: Mapping[str, Any]) -> dict[str, Any]:
@@ -135,8 +159,8 @@ class BatchView(View):
         return status, shaped
 
 
-def _variants_include(product: Product, call: Call) -> list[dict[str, Any]]:
-    return [to_v3(variant, call) for variant in service.variants_of(call.store, product)]
+def _variants_include(product: Product, call: Call) -> list[orjson.Fragment]:
+    return [whole_json(variant, call) for variant in service.variants_of(call.store, product)]
 
 
 PRODUCT_INCLUDES = {"variants": _variants_include}

@@ -35,6 +35,13 @@ def safe_filename(filename: str, extension: str) -> str:
     return stem if stem.lower().endswith(f".{extension}") else f"{stem}.{extension}"
 
 
+def held_bytes(store: Store) -> int:
+    """What the store's uploads hold, read from the latest one."""
+    last_id = store.sequence("uploads").last
+    latest: Upload | None = None if last_id is None else store.uploads.get(last_id)
+    return 0 if latest is None else latest.held_bytes
+
+
 def store_image(store: Store, data: bytes, filename: str, *, field: str = "image_file") -> Upload:
     """Keep an uploaded image; refuses what is not an image (422), over 8 MB (413), or over the
     store's upload budget (422)."""
@@ -43,11 +50,11 @@ def store_image(store: Store, data: bytes, filename: str, *, field: str = "image
     sniffed = sniff(data)
     if sniffed is None:
         raise invalid("payload", field, "not_an_image")
-    used = sum(len(upload.data) for upload in store.uploads.values())
-    if used + len(data) > store.limits.upload_bytes:
+    held = held_bytes(store) + len(data)
+    if held > store.limits.upload_bytes:
         raise limit_exceeded("upload_limit", field, "upload_limit", limit=store.limits.upload_bytes)
     content_type, extension = sniffed
-    upload = Upload(store.next_id("uploads"), data, content_type, safe_filename(filename, extension))
+    upload = Upload(store.next_id("uploads"), data, content_type, safe_filename(filename, extension), held)
     store.uploads.put(upload.id, upload)
     return upload
 

@@ -34,6 +34,11 @@ class IdSequence:
         self._next += 1
         return value
 
+    @property
+    def last(self) -> int | None:
+        """The id handed out last, or ``None`` before the first."""
+        return None if self._next == self._first else self._next - 1
+
     def claim(self, value: int) -> None:
         """An id given explicitly (a fixture's): later ids come after it."""
         if value >= self._next:
