@@ -12,18 +12,20 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from payloads import post_body as post_body  # re-exported; kept in payloads.py so loadgen.py need not import mockbc
+
 from mockbc import DEFAULT_STORE_HASH, MockApp, StoreRegistry, create_app
 
 STORE = DEFAULT_STORE_HASH
 PRODUCTS = f"/stores/{STORE}/v3/catalog/products"
 LIST_QUERY = "limit=50"
-OPS = ("get", "list", "post")
-OP_LABELS = {"get": "GET by id", "list": "list (limit 50)", "post": "POST create"}
-
-
-def post_body(n: int) -> dict[str, Any]:
-    """A valid create body; name and sku are unique per n (a repeat would be a 409)."""
-    return {"name": f"Bench product {n}", "type": "physical", "weight": 1, "price": 9.99, "sku": f"BENCH-{n}"}
+OPS = ("get", "list", "post")  # the original three, measured in every mode (httpx included)
+CATALOG_OPS = ("v2list", "include", "upload")  # bench/catalog.py: in-process and over HTTP
+ALL_OPS = OPS + CATALOG_OPS
+OP_LABELS = {
+    "get": "GET by id", "list": "list (limit 50)", "post": "POST create",
+    "v2list": "v2 list (250)", "include": "GET include=4", "upload": "upload 1 MB",
+}  # fmt: skip
 
 
 def _covered_specs_dir() -> tuple[Path, list[str], list[str]]:
@@ -132,19 +134,23 @@ def receiver(body: bytes) -> Callable[[], Awaitable[dict[str, Any]]]:
     return receive
 
 
-def headers_for(token: str | None, body: bytes | None = None) -> list[tuple[bytes, bytes]]:
-    headers = [(b"host", b"bench"), (b"accept", b"application/json")]
+def headers_for(
+    token: str | None, body: bytes | None = None, content_type: str = "application/json", host: str = "bench"
+) -> list[tuple[bytes, bytes]]:
+    headers = [(b"host", host.encode()), (b"accept", b"application/json")]
     if token:
         headers.append((b"x-auth-token", token.encode()))
     if body is not None:
-        headers += [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+        headers += [(b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode())]
     return headers
 
 
 async def asgi_call(
-    app: Any, method: str, path: str, query: str = "", token: str | None = None, body: bytes | None = None
-) -> tuple[int, bytes]:
-    scope = scope_template(method, path, query, headers_for(token, body))
+    app: Any, method: str, path: str, query: str = "", token: str | None = None, body: bytes | None = None,
+    content_type: str = "application/json", host: str = "bench",
+) -> tuple[int, bytes]:  # fmt: skip
+    """One request; ``host`` is the Host header (the mock builds v2 links and upload URLs from it)."""
+    scope = scope_template(method, path, query, headers_for(token, body, content_type, host))
     send = Collector()
     await app(scope, receiver(body or b""), send)
     return send.status, send.body

@@ -5,8 +5,9 @@ flight on each, responses read by Content-Length. Prints one JSON line with the 
         --token T --count 20000 --conns 8 --max-seconds 2
 
 Requests are built before the clock starts (POST bodies are unique per request: ``--start``
-offsets the numbering so rounds never repeat a name or sku), so the timed loop only writes
-bytes and reads responses. It stops at ``--count`` requests or ``--max-seconds``, whichever
+offsets the numbering so rounds never repeat a name or sku; ``--op upload`` repeats one
+``multipart/form-data`` body carrying a 1,000,000-byte image, bench/payloads.py), so the timed
+loop only writes bytes and reads responses. Any other op is a GET of ``--path``. It stops at ``--count`` requests or ``--max-seconds``, whichever
 comes first; the first ``--warmup`` requests are not timed.
 """
 
@@ -19,11 +20,20 @@ import sys
 import time
 
 import orjson
-from common import post_body
+from payloads import post_body, upload_body
+
+OPS = ("get", "list", "post", "v2list", "include", "upload")
 
 
 def build_requests(args: argparse.Namespace, n: int) -> list[bytes]:
     head = f"Host: 127.0.0.1:{args.port}\r\nAccept: application/json\r\nX-Auth-Token: {args.token}\r\n"
+    if args.op == "upload":
+        content_type, body = upload_body()
+        return [
+            f"POST {args.path} HTTP/1.1\r\n{head}Content-Type: {content_type}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        ]
     if args.op != "post":
         return [f"GET {args.path} HTTP/1.1\r\n{head}\r\n".encode()]
     out = []
@@ -86,7 +96,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--op", choices=("get", "list", "post"), required=True)
+    parser.add_argument("--op", choices=OPS, required=True)
     parser.add_argument("--path", required=True, help="path with query string")
     parser.add_argument("--token", default="")
     parser.add_argument("--count", type=int, default=20_000)
