@@ -56,8 +56,34 @@ def is_json(content_type: str | None) -> bool:
     return content_type is not None and content_type.split(";", 1)[0].strip().lower() == "application/json"
 
 
-def parse(raw: bytes) -> Any:
-    """The JSON value of ``raw``, or a ``BadRequest`` / ``Invalid`` saying why not."""
+def parse(raw: bytes, refused: list[Any] | None = None) -> Any:
+    """The JSON value of ``raw``, or a ``BadRequest`` / ``Invalid`` saying why not.
+
+    ``refused``: a value that parsed but failed a value check is appended to it, so that the
+    journal can still fingerprint what a test sent (an ``invalid_*`` body with a NUL in it).
+    """
+    try:
+        return _parse(raw)
+    except _Unkeepable as err:
+        if refused is not None:
+            refused.append(err.value)
+        raise err.error from None
+
+
+class _Unkeepable(Exception):
+    def __init__(self, error: e.DomainError, value: Any) -> None:
+        self.error, self.value = error, value
+
+
+def _checked(value: Any, *, text_checked: bool, exact: bool) -> Any:
+    try:
+        check(value, text_checked=text_checked, exact=exact)
+    except (e.Invalid, e.BadRequest) as err:
+        raise _Unkeepable(err, value) from None
+    return value
+
+
+def _parse(raw: bytes) -> Any:
     if not raw.strip():
         raise e.BadRequest("empty")
     if raw.startswith(_BOM):
@@ -69,11 +95,10 @@ def parse(raw: bytes) -> Any:
         # JSON text: the standard library reads those, so the field can be named.
         return _parse_exactly(raw)
     try:
-        check(value, text_checked=True, exact=False)
+        return _checked(value, text_checked=True, exact=False)
     except _Inexact:
         # orjson reads an integer literal past 64 bits as a float: read it exactly to refuse it by name.
         return _parse_exactly(raw)
-    return value
 
 
 def _parse_exactly(raw: bytes) -> Any:
@@ -82,8 +107,7 @@ def _parse_exactly(raw: bytes) -> Any:
         value = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise e.BadRequest("syntax") from None
-    check(value, text_checked=False, exact=True)
-    return value
+    return _checked(value, text_checked=False, exact=True)
 
 
 class _Inexact(Exception):

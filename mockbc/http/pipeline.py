@@ -254,10 +254,13 @@ class Pipeline:
             raise e.UnsupportedMediaType(content_type or "")
         raw = await bodies.read(receive, headers.get("content-length"))
         exchange.raw_size = len(raw)
+        refused: list[Any] = []
         try:
-            value = bodies.parse(raw)
-        except e.BadRequest:
+            value = bodies.parse(raw, refused)
+        except (e.BadRequest, e.Invalid):
             exchange.excerpt = raw[:EXCERPT_CHARS].decode("utf-8", "replace")
+            if refused:  # parsed, but not kept: the fingerprint still says what was sent
+                exchange.fingerprint = fingerprint(refused[0])
             raise
         if len(raw) <= BODY_BYTES:
             exchange.body = value
