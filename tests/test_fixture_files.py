@@ -22,6 +22,12 @@ EMPTY = FIXTURES / "empty.json"
 BUILDER = FIXTURES / "build_demo.py"
 FORMAT = "mockbc-fixtures/1"
 RESOURCES = ("category_trees", "brands", "categories", "products")
+# Sections of what hangs off the records above; optional (empty.json has none).
+SUB_SECTIONS = ("reviews", "modifiers", "complex_rules", "metafields", "category_sort_orders")
+SECTIONS = (*RESOURCES, *SUB_SECTIONS)
+CDN = "https://cdn.example.com/"
+# Demo products left without pictures or other extras: tests across tests/ start from them.
+BARE_IDS = {77, 78, 95}
 MAX_DEPTH = 8
 
 
@@ -71,6 +77,7 @@ STR, INT, NUM, BOOL = "str", "int", "number", "bool"
 INT_LIST, STR_LIST = "int list", "str list"
 URL, NULLABLE_STR, NULLABLE_NUM = "custom_url", "str or null", "number or null"
 OPTION_VALUES, VARIANTS = "option_values", "variants"
+OBJECTS, OBJECT = "list of objects", "object"
 
 TREE_FIELDS = {"id": INT, "name": STR, "channels": INT_LIST}
 TREE_REQUIRED = {"id", "name", "channels"}
@@ -173,6 +180,12 @@ PRODUCT_FIELDS = {
     "date_modified": STR,
     "date_last_imported": NULLABLE_STR,
     "variants": VARIANTS,
+    "images": OBJECTS,
+    "videos": OBJECTS,
+    "custom_fields": OBJECTS,
+    "bulk_pricing_rules": OBJECTS,
+    "options": OBJECTS,
+    "channels": INT_LIST,
 }
 PRODUCT_REQUIRED = {"id", "name", "type", "price", "weight"}
 
@@ -202,6 +215,55 @@ VARIANT_FIELDS = {
     "image_url": STR,
 }
 VARIANT_REQUIRED = {"id", "sku", "option_values"}
+
+IMAGE_FIELDS = {"image_url": STR, "is_thumbnail": BOOL, "sort_order": INT, "description": STR}
+VIDEO_FIELDS = {"video_id": STR, "type": STR, "title": STR, "description": STR, "sort_order": INT}
+CUSTOM_FIELD_FIELDS = {"name": STR, "value": STR}
+BULK_PRICING_FIELDS = {"quantity_min": INT, "quantity_max": INT, "type": STR, "amount": NUM}
+OPTION_FIELDS = {"display_name": STR, "type": STR, "option_values": OBJECTS}
+OPTION_VALUE_FIELDS = {"label": STR, "sort_order": INT, "is_default": BOOL, "value_data": OBJECT}
+REVIEW_FIELDS = {
+    "product_id": INT, "title": STR, "text": STR, "status": STR, "rating": INT, "email": STR, "name": STR,
+    "date_reviewed": STR,
+}  # fmt: skip
+MODIFIER_FIELDS = {
+    "product_id": INT, "display_name": STR, "type": STR, "required": BOOL, "sort_order": INT, "config": OBJECT,
+    "option_values": OBJECTS,
+}  # fmt: skip
+COMPLEX_RULE_FIELDS = {
+    "product_id": INT, "sort_order": INT, "enabled": BOOL, "stop": BOOL, "price_adjuster": OBJECT,
+    "weight_adjuster": OBJECT, "conditions": OBJECTS,
+}  # fmt: skip
+METAFIELD_FIELDS = {
+    "resource_type": STR, "resource_id": INT, "namespace": STR, "key": STR, "value": STR, "permission_set": STR,
+    "description": STR, "owner_client_id": STR,
+}  # fmt: skip
+SORT_ORDER_FIELDS = {"category_id": INT, "product_id": INT, "sort_order": INT}
+OPTION_TYPES = {"radio_buttons", "rectangles", "dropdown", "product_list", "product_list_with_images", "swatch"}
+SUB_ENUMS = {
+    "videos": {"type": {"youtube"}},
+    "bulk_pricing_rules": {"type": {"price", "percent", "fixed"}},
+    "options": {"type": OPTION_TYPES},
+    "reviews": {"status": {"approved", "disapproved", "pending"}},
+    "modifiers": {"type": OPTION_TYPES | {"date", "checkbox", "file", "text", "multi_line_text", "numbers_only_text"}},
+    "metafields": {
+        "resource_type": {"product", "variant", "category", "brand"},
+        "permission_set": {"app_only", "read", "write", "read_and_sf_access", "write_and_sf_access"},
+    },
+}
+# section or product field -> (its fields, its required fields)
+SUB_RECORDS = {
+    "images": (IMAGE_FIELDS, {"image_url"}),
+    "videos": (VIDEO_FIELDS, {"video_id"}),
+    "custom_fields": (CUSTOM_FIELD_FIELDS, {"name", "value"}),
+    "bulk_pricing_rules": (BULK_PRICING_FIELDS, set(BULK_PRICING_FIELDS)),
+    "options": (OPTION_FIELDS, set(OPTION_FIELDS)),
+    "reviews": (REVIEW_FIELDS, {"product_id", "title", "date_reviewed"}),
+    "modifiers": (MODIFIER_FIELDS, {"product_id", "display_name", "type", "required"}),
+    "complex_rules": (COMPLEX_RULE_FIELDS, {"product_id", "conditions"}),
+    "metafields": (METAFIELD_FIELDS, {"resource_type", "resource_id", "namespace", "key", "value", "permission_set"}),
+    "category_sort_orders": (SORT_ORDER_FIELDS, set(SORT_ORDER_FIELDS)),
+}
 
 ENUMS = {
     "type": {"physical", "digital"},
@@ -255,12 +317,15 @@ def _type_ok(kind: str, value) -> bool:
             and all(isinstance(ov[k], str) and ov[k] for k in ov)
             for ov in value
         )
-    if kind == VARIANTS:
+    if kind in (VARIANTS, OBJECTS):
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    if kind == OBJECT:
+        return isinstance(value, dict)
     raise AssertionError(f"unknown kind {kind}")
 
 
-def _schema_problems(kind: str, records, fields: dict, required: set) -> list[str]:
+def _schema_problems(kind: str, records, fields: dict, required: set, enums: dict | None = None) -> list[str]:
+    enums = ENUMS if enums is None else enums
     problems = []
     for n, record in enumerate(records):
         label = f"{kind}[{n}] (id={record.get('id')!r})"
@@ -273,8 +338,8 @@ def _schema_problems(kind: str, records, fields: dict, required: set) -> list[st
         for name, value in record.items():
             if name in fields and not _type_ok(fields[name], value):
                 problems.append(f"{label}: {name}={value!r} is not of type {fields[name]}")
-            if name in ENUMS and value not in ENUMS[name]:
-                problems.append(f"{label}: {name}={value!r} not one of {sorted(ENUMS[name])}")
+            if name in enums and value not in enums[name]:
+                problems.append(f"{label}: {name}={value!r} not one of {sorted(enums[name])}")
     return problems
 
 
@@ -285,10 +350,31 @@ def _schema_problems(kind: str, records, fields: dict, required: set) -> list[st
 
 def test_format_marker_and_top_level_keys(fixture):
     assert fixture.get("format") == FORMAT, f"format must be {FORMAT!r}, got {fixture.get('format')!r}"
-    extra = set(fixture) - {"format", *RESOURCES}
+    extra = set(fixture) - {"format", *SECTIONS}
     assert not extra, f"unexpected top-level keys: {sorted(extra)}"
     for key in RESOURCES:
         assert isinstance(fixture.get(key), list), f"{key!r} must be a JSON array"
+    for key in SUB_SECTIONS:
+        assert isinstance(fixture.get(key, []), list), f"{key!r} must be a JSON array"
+
+
+def _sub_records(data: dict, name: str) -> list:
+    if name in SUB_SECTIONS:
+        return data.get(name, [])
+    return [item for p in data["products"] for item in p.get(name) or []]
+
+
+@pytest.mark.parametrize("name", list(SUB_RECORDS))
+def test_sub_resource_records_use_v3_fields_and_types(fixture, name):
+    fields, required = SUB_RECORDS[name]
+    problems = _schema_problems(name, _sub_records(fixture, name), fields, required, SUB_ENUMS.get(name, {}))
+    assert not problems, "\n".join(problems)
+
+
+def test_option_value_records_use_v3_fields_and_types(fixture):
+    values = [v for option in _sub_records(fixture, "options") for v in option["option_values"]]
+    problems = _schema_problems("option_values", values, OPTION_VALUE_FIELDS, {"label", "sort_order"}, {})
+    assert not problems, "\n".join(problems)
 
 
 def test_default_tree_for_channel_1_exists(fixture):
@@ -479,7 +565,7 @@ def test_demo_file_is_compact_and_one_record_per_line():
     assert size < 400 * 1024, f"demo.json is {size} bytes (want < 400 KB)"
     data = _load(DEMO)
     lines = DEMO.read_text(encoding="utf-8").splitlines()
-    records = sum(len(data[k]) for k in RESOURCES)
+    records = sum(len(data.get(k, [])) for k in SECTIONS)
     record_lines = [ln for ln in lines if ln.startswith("    {")]
     assert len(record_lines) == records, f"expected one line per record ({records}), found {len(record_lines)}"
 
@@ -601,6 +687,178 @@ def test_demo_variant_inventory_adds_up(demo):
         and p["inventory_level"] != sum(v["inventory_level"] for v in p["variants"])
     ]
     assert not bad, f"product inventory_level differs from the sum of its variants: {bad}"
+
+
+# --------------------------------------------------------------------------
+# demo.json: what hangs off the products
+# --------------------------------------------------------------------------
+
+
+def _products_by_id(data: dict) -> dict:
+    return {p["id"]: p for p in data["products"]}
+
+
+def test_demo_readme_counts_are_true(demo):
+    """fixtures/README.md describes the demo in numbers; they must stay true."""
+    row = next(
+        line for line in (FIXTURES / "README.md").read_text(encoding="utf-8").splitlines() if "`demo.json`" in line
+    )
+    counts = {name: int(n) for n, name in re.findall(r"(\d+) (products|variants|categories|brands|reviews|modifiers"
+                                                     r"|complex rules|metafields)", row)}  # fmt: skip
+    assert counts == {
+        "products": len(demo["products"]), "variants": sum(1 for _ in _variants(demo)),
+        "categories": len(demo["categories"]), "brands": len(demo["brands"]), "reviews": len(demo["reviews"]),
+        "modifiers": len(demo["modifiers"]), "complex rules": len(demo["complex_rules"]),
+        "metafields": len(demo["metafields"]),
+    }  # fmt: skip
+
+
+def test_demo_bare_products_have_nothing_hanging_off_them(demo):
+    by_id = _products_by_id(demo)
+    bare = [(pid, f) for pid in BARE_IDS for f in ("images", "videos", "custom_fields", "bulk_pricing_rules", "options",
+                                                   "channels") if f in by_id[pid]]  # fmt: skip
+    bare += [(r["product_id"], s) for s in ("reviews", "modifiers", "complex_rules") for r in demo[s]
+             if r["product_id"] in BARE_IDS]  # fmt: skip
+    bare += [(m["resource_id"], "metafields") for m in demo["metafields"]
+             if m["resource_type"] == "product" and m["resource_id"] in BARE_IDS]  # fmt: skip
+    assert not bare, f"(product id, what) on the bare demo products: {bare}"
+
+
+def test_demo_images_one_thumbnail_each_on_the_reserved_domain(demo):
+    with_images = [p for p in demo["products"] if p.get("images")]
+    assert len(with_images) >= 100, f"only {len(with_images)} products with pictures"
+    bad = [p["id"] for p in with_images if sum(i["is_thumbnail"] for i in p["images"]) != 1]
+    assert not bad, f"products without exactly one thumbnail: {bad}"
+    urls = [i["image_url"] for p in with_images for i in p["images"]]
+    assert all(u.startswith(CDN) for u in urls), "demo image URLs must be on the reserved cdn.example.com"
+    assert not _duplicates(urls), f"image URLs used twice: {_duplicates(urls)}"
+    assert any(len(p["images"]) > 1 for p in with_images), "no product with a gallery"
+
+
+def test_demo_has_videos_custom_fields_and_price_breaks(demo):
+    products = demo["products"]
+    assert sum(bool(p.get("videos")) for p in products) >= 3
+    assert sum(bool(p.get("custom_fields")) for p in products) >= 30
+    assert {f["name"] for p in products for f in p.get("custom_fields") or []} >= {"Material", "Origin"}
+    breaks = [p for p in products if p.get("bulk_pricing_rules")]
+    assert len(breaks) >= 4
+    assert {r["type"] for p in breaks for r in p["bulk_pricing_rules"]} == {"price", "percent", "fixed"}
+
+
+def test_demo_price_breaks_are_valid(demo):
+    bad = []
+    for p in demo["products"]:
+        rules = p.get("bulk_pricing_rules") or []
+        for r in rules:
+            if r["quantity_max"] and r["quantity_max"] <= r["quantity_min"]:
+                bad.append((p["id"], r, "empty range"))
+            if r["type"] == "fixed" and (r["quantity_min"] < 2 or r["amount"] >= p["price"]):
+                bad.append((p["id"], r, "fixed price from fewer than 2, or not a discount"))
+        spans = sorted((r["quantity_min"], r["quantity_max"] or 10**9) for r in rules)
+        bad += [(p["id"], a, b) for a, b in zip(spans, spans[1:], strict=False) if b[0] <= a[1]]
+    assert not bad, f"bad price breaks: {bad}"
+
+
+def test_demo_options_are_typed_options_of_the_products_variants(demo):
+    declared = [(p, o) for p in demo["products"] for o in p.get("options") or []]
+    bad = []
+    for p, option in declared:
+        labels = {ov["label"] for v in p["variants"] for ov in v["option_values"]
+                  if ov["option_display_name"] == option["display_name"]}  # fmt: skip
+        if {v["label"] for v in option["option_values"]} != labels:
+            bad.append((p["id"], option["display_name"]))
+        if option["type"] == "swatch":
+            colors = [c for v in option["option_values"] for c in v["value_data"]["colors"]]
+            if not all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in colors):
+                bad.append((p["id"], option["display_name"], "colors"))
+    assert not bad, f"declared options that are not the variants' own: {bad}"
+    assert {o["type"] for _, o in declared} >= {"swatch", "rectangles", "radio_buttons"}
+    untyped = [p for p in demo["products"] if p.get("variants") and not p.get("options")]
+    assert untyped, "no variant product keeps plain dropdowns"
+
+
+def test_demo_reviews_add_up_to_the_products_counters(demo):
+    by_id = _products_by_id(demo)
+    listed: dict[int, tuple[int, int]] = {}
+    for r in demo["reviews"]:
+        if r["status"] == "approved":
+            count, total = listed.get(r["product_id"], (0, 0))
+            listed[r["product_id"]] = (count + 1, total + r["rating"])
+    bad = []
+    for pid, (count, total) in listed.items():
+        p = by_id[pid]
+        rest, rest_sum = p["reviews_count"] - count, p["reviews_rating_sum"] - total
+        if rest < 0 or not 0 <= rest_sum <= 5 * rest:
+            bad.append((pid, p["reviews_count"], p["reviews_rating_sum"], count, total))
+    assert not bad, f"(product, reviews_count, rating sum, approved listed, their sum) that cannot add up: {bad}"
+    few = [p["id"] for p in demo["products"] if 0 < p["reviews_count"] <= 2 and p["id"] not in BARE_IDS
+           and listed.get(p["id"], (0, 0))[0] != p["reviews_count"]]  # fmt: skip
+    assert not few, f"products with one or two reviews that do not list them all: {few}"
+    assert {r["status"] for r in demo["reviews"]} == {"approved", "pending", "disapproved"}
+
+
+def test_demo_reviews_look_real(demo):
+    by_id = _products_by_id(demo)
+    bad = [
+        (r["product_id"], r["date_reviewed"])
+        for r in demo["reviews"]
+        if datetime.fromisoformat(r["date_reviewed"]) < datetime.fromisoformat(by_id[r["product_id"]]["date_created"])
+        or datetime.fromisoformat(r["date_reviewed"]).year != 2024
+        or not r["email"].endswith("@example.com")
+        or not 1 <= r["rating"] <= 5
+    ]
+    assert not bad, f"reviews dated before their product, outside 2024, or not on example.com: {bad}"
+
+
+def test_demo_modifiers_cover_checkbox_text_and_priced_choices(demo):
+    by_id = _products_by_id(demo)
+    types = {m["type"] for m in demo["modifiers"]}
+    assert {"checkbox", "text", "dropdown"} <= types
+    priced = [m for m in demo["modifiers"] for v in m.get("option_values") or [] if "adjusters" in v]
+    assert any(m["type"] == "dropdown" for m in priced) and any(m["type"] == "checkbox" for m in priced)
+    clashes = [
+        (m["product_id"], m["display_name"])
+        for m in demo["modifiers"]
+        for v in by_id[m["product_id"]].get("variants") or []
+        for ov in v["option_values"]
+        if ov["option_display_name"].casefold() == m["display_name"].casefold()
+    ]
+    assert not clashes, f"modifiers named as an option of their product: {clashes}"
+
+
+def test_demo_complex_rules_name_the_products_modifiers_and_variants(demo):
+    by_id = _products_by_id(demo)
+    bad = []
+    for rule in demo["complex_rules"]:
+        p = by_id[rule["product_id"]]
+        variant_ids = {v["id"] for v in p.get("variants") or []}
+        modifiers = {m["display_name"] for m in demo["modifiers"] if m["product_id"] == p["id"]}
+        for condition in rule["conditions"]:
+            if "variant_id" in condition and condition["variant_id"] not in variant_ids:
+                bad.append((p["id"], condition))
+            if "modifier_display_name" in condition and condition["modifier_display_name"] not in modifiers:
+                bad.append((p["id"], condition))
+    assert demo["complex_rules"] and not bad, f"complex rule conditions naming what the product lacks: {bad}"
+
+
+def test_demo_metafields_cover_every_owner_kind_and_one_is_app_only(demo):
+    owners = {
+        "product": set(_products_by_id(demo)), "variant": {v["id"] for _, v in _variants(demo)},
+        "category": {c["id"] for c in demo["categories"]}, "brand": {b["id"] for b in demo["brands"]},
+    }  # fmt: skip
+    bad = [m for m in demo["metafields"] if m["resource_id"] not in owners[m["resource_type"]]]
+    assert not bad, f"metafields of owners the demo lacks: {bad}"
+    assert {m["resource_type"] for m in demo["metafields"]} == set(owners)
+    assert [m["resource_type"] for m in demo["metafields"] if m["permission_set"] == "app_only"] == ["brand"]
+    keys = [(m["resource_type"], m["resource_id"], m["namespace"], m["key"]) for m in demo["metafields"]]
+    assert not _duplicates(keys), f"metafield keys used twice on one owner: {_duplicates(keys)}"
+
+
+def test_demo_sort_orders_name_products_of_their_category(demo):
+    by_id = _products_by_id(demo)
+    orders = demo["category_sort_orders"]
+    bad = [o for o in orders if o["category_id"] not in by_id[o["product_id"]]["categories"]]
+    assert orders and not bad, f"sort orders of products outside their category: {bad}"
 
 
 # --------------------------------------------------------------------------

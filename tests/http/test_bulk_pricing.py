@@ -48,12 +48,14 @@ def refused(response: httpx.Response, status: int, title: str, errors: dict[str,
 # --- create -------------------------------------------------------------------------
 
 
-def test_create_bulk_pricing_rule_returns_200_with_the_rule(client: httpx.Client) -> None:
+def test_create_bulk_pricing_rule_returns_200_with_the_rule(client: httpx.Client, store: Store) -> None:
+    first_new = max(store.seed.bulk_pricing_rules, default=0) + 1  # after the demo's own rules
+
     response = client.post(RULES, json=rule(2, 9, "percent", 10))
 
     assert response.status_code == 200
     assert response.json() == {
-        "data": {"id": 1, "quantity_min": 2, "quantity_max": 9, "type": "percent", "amount": 10}, "meta": {},
+        "data": {"id": first_new, "quantity_min": 2, "quantity_max": 9, "type": "percent", "amount": 10}, "meta": {},
     }  # fmt: skip
 
 
@@ -148,22 +150,22 @@ def test_create_bulk_pricing_rule_fixed_from_2_is_accepted(client: httpx.Client)
 @pytest.mark.parametrize(
     ("low", "high", "message"),
     [
-        (5, 8, "The quantities overlap bulk pricing rule 1 (1 to 5)."),  # ranges are inclusive
-        (0, 0, "The quantities overlap bulk pricing rule 1 (1 to 5)."),
-        (2, 3, "The quantities overlap bulk pricing rule 1 (1 to 5)."),
-        (20, 30, "The quantities overlap bulk pricing rule 2 (10 and up)."),
+        (5, 8, "The quantities overlap bulk pricing rule {first} (1 to 5)."),  # ranges are inclusive
+        (0, 0, "The quantities overlap bulk pricing rule {first} (1 to 5)."),
+        (2, 3, "The quantities overlap bulk pricing rule {first} (1 to 5)."),
+        (20, 30, "The quantities overlap bulk pricing rule {second} (10 and up)."),
     ],
 )
 def test_create_bulk_pricing_rule_overlapping_a_stored_rule_returns_409(
     client: httpx.Client, store: Store, low: int, high: int, message: str
 ) -> None:
-    add(client, 1, 5)
-    add(client, 10, 0)
+    first = add(client, 1, 5)["id"]
+    second = add(client, 10, 0)["id"]
     before = snapshot(store)
 
     response = client.post(RULES, json=rule(low, high))
 
-    refused(response, 409, OVERLAP, {"quantity_min": message})
+    refused(response, 409, OVERLAP, {"quantity_min": message.format(first=first, second=second)})
     assert snapshot(store) == before
 
 

@@ -151,7 +151,7 @@ def test_updateCategorySortOrders_changes_an_existing_order(client: httpx.Client
     put(client, [{"product_id": 176, "sort_order": 9}, {"product_id": 115, "sort_order": 4}])
 
     assert positions(client) == [(115, 4), (176, 9), (129, None), (237, None)]
-    assert len(store.category_sort_orders) == 2
+    assert len(store.category_sort_orders) == len(store.seed.category_sort_orders) + 2
     unsubscribe()
     assert [(e.resource, e.action) for e in heard] == [
         ("category_sort_order", "updated"),
@@ -298,7 +298,7 @@ def test_deleteProduct_deletes_its_sort_orders(client: httpx.Client, store: Stor
 
     assert client.delete(f"{PRODUCTS}/115").status_code == 204
 
-    assert [r.product_id for r in store.category_sort_orders.values()] == [129]
+    assert [r.product_id for r in store.category_sort_orders.values() if r.category_id == 40] == [129]
     assert positions(client) == [(129, 1), (176, None), (237, None)]
 
 
@@ -308,4 +308,4 @@ def test_deleteCategory_deletes_its_sort_orders(client: httpx.Client, store: Sto
 
     assert client.delete(f"{V3}/catalog/categories/40").status_code == 204
 
-    assert len(store.category_sort_orders) == 0
+    assert len(store.category_sort_orders) == len(store.seed.category_sort_orders)  # the demo's own, elsewhere

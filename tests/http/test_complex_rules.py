@@ -63,6 +63,8 @@ def test_create_product_complex_rule_returns_200_with_the_rule(client: httpx.Cli
     mid, (value, _) = modifier(store)
     variant = variants(store)[0]
     sku_id = store.variants.require(variant).sku_id or 0
+    seeded = store.seed.complex_rules.values()  # the demo's own rules, whose conditions share the sequence
+    first_new = max([*(r.id for r in seeded), *(c.id for r in seeded for c in r.conditions)], default=0) + 1
 
     response = client.post(RULES, json={
         "conditions": [condition(mid, value, variant)], "price_adjuster": {"adjuster": "relative", "adjuster_value": 8},
@@ -71,10 +73,10 @@ def test_create_product_complex_rule_returns_200_with_the_rule(client: httpx.Cli
     assert response.status_code == 200
     assert response.json() == {
         "data": {
-            "id": 1, "product_id": PRODUCT, "sort_order": 0, "enabled": True, "stop": False,
+            "id": first_new, "product_id": PRODUCT, "sort_order": 0, "enabled": True, "stop": False,
             "purchasing_disabled": False, "purchasing_disabled_message": "", "purchasing_hidden": False,
             "image_url": "", "price_adjuster": {"adjuster": "relative", "adjuster_value": 8}, "weight_adjuster": {},
-            "conditions": [{"id": 2, "rule_id": 1, "modifier_id": mid, "modifier_value_id": value,
+            "conditions": [{"id": first_new + 1, "rule_id": first_new, "modifier_id": mid, "modifier_value_id": value,
                             "variant_id": variant, "combination_id": sku_id}],
         },
         "meta": {},

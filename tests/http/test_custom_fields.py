@@ -44,11 +44,13 @@ def fill(store: Store, product_id: int, count: int) -> None:
 # --- create -------------------------------------------------------------------------
 
 
-def test_create_product_custom_field_returns_200_with_the_field(client: httpx.Client) -> None:
+def test_create_product_custom_field_returns_200_with_the_field(client: httpx.Client, store: Store) -> None:
+    first_new = max(store.seed.custom_fields, default=0) + 1  # after the demo's own fields
+
     response = client.post(FIELDS, json={"name": "ISBN", "value": "978-0"})
 
     assert response.status_code == 200
-    assert response.json() == {"data": {"id": 1, "name": "ISBN", "value": "978-0"}, "meta": {}}
+    assert response.json() == {"data": {"id": first_new, "name": "ISBN", "value": "978-0"}, "meta": {}}
 
 
 def test_create_product_custom_field_emits_created(client: httpx.Client, store: Store) -> None:
@@ -62,11 +64,11 @@ def test_create_product_custom_field_emits_created(client: httpx.Client, store: 
     assert [(e.resource, e.action, e.id) for e in events] == [("custom_field", "created", field["id"])]
 
 
-def test_create_product_custom_field_ignores_a_read_only_id(client: httpx.Client) -> None:
+def test_create_product_custom_field_ignores_a_read_only_id(client: httpx.Client, store: Store) -> None:
     response = client.post(FIELDS, json={"id": 999, "name": "ISBN", "value": "978-0"})
 
     assert response.status_code == 200
-    assert response.json()["data"]["id"] == 1
+    assert response.json()["data"]["id"] == max(store.seed.custom_fields, default=0) + 1
 
 
 def test_create_product_custom_field_missing_value_returns_422(client: httpx.Client, store: Store) -> None:

@@ -141,6 +141,7 @@ def test_getProductImages_include_fields_keeps_only_those_and_id(client: httpx.C
 
 
 def test_createProductImage_by_url_keeps_the_url_and_derives_the_sizes(client: httpx.Client, store: Store) -> None:
+    first_new = max(store.seed.product_images, default=0) + 1  # after the demo's own images
     response = client.post(images(77), json={"image_url": URL, "description": "Mug, front", "sort_order": 2})
 
     assert response.status_code == 200
@@ -148,11 +149,11 @@ def test_createProductImage_by_url_keeps_the_url_and_derives_the_sizes(client: h
     assert body["meta"] == {}
     data = body["data"]
     assert data == {
-        "id": 1, "product_id": 77, "is_thumbnail": True, "sort_order": 2, "description": "Mug, front",
+        "id": first_new, "product_id": 77, "is_thumbnail": True, "sort_order": 2, "description": "Mug, front",
         "image_url": URL, **sized(URL), "date_modified": data["date_modified"],
     }  # fmt: skip
     assert data["date_modified"].endswith("+00:00")
-    assert client.get(f"{images(77)}/1").json()["data"] == data
+    assert client.get(f"{images(77)}/{first_new}").json()["data"] == data
     assert len(store.uploads) == 0  # a URL is kept, never fetched
 
 
@@ -227,11 +228,12 @@ def test_createProductImage_unknown_product_returns_404(client: httpx.Client, st
     assert snapshot(store) == before
 
 
-def test_createProductImage_read_only_fields_are_ignored(client: httpx.Client) -> None:
+def test_createProductImage_read_only_fields_are_ignored(client: httpx.Client, store: Store) -> None:
     body = {"image_url": URL, "id": 5000, "product_id": 78, "url_zoom": "https://elsewhere.example.com/z.jpg"}
     data = client.post(images(77), json=body).json()["data"]
 
-    assert (data["id"], data["product_id"], data["url_zoom"]) == (1, 77, f"{URL}#zoom")
+    first_new = max(store.seed.product_images, default=0) + 1  # after the demo's own images
+    assert (data["id"], data["product_id"], data["url_zoom"]) == (first_new, 77, f"{URL}#zoom")
 
 
 def test_createProductImage_text_body_returns_415(client: httpx.Client, store: Store) -> None:
@@ -261,7 +263,8 @@ def test_createProductImage_upload_is_served_back_by_the_mock(
     url = image["image_url"]
     assert url == f"{UPLOADS}1/{name}"
     assert image == {
-        "id": 1, "product_id": 77, "is_thumbnail": False, "sort_order": 4, "description": "Side",
+        "id": max(store.seed.product_images, default=0) + 1, "product_id": 77, "is_thumbnail": False, "sort_order": 4,
+        "description": "Side",
         "image_url": url, **sized(url), "date_modified": image["date_modified"],
     }  # fmt: skip
     served = client.get(image["url_standard"])
@@ -781,7 +784,7 @@ def test_updateProducts_batch_ignores_inline_images(client: httpx.Client, store:
     response = client.put(PRODUCTS, json=[{"id": 77, "images": [{"image_url": URL}]}])
 
     assert response.status_code == 200, response.text
-    assert len(store.product_images) == 0
+    assert len(store.product_images) == len(store.seed.product_images)  # the demo's own, untouched
 
 
 # --- include= on products -------------------------------------------------------------
@@ -839,7 +842,7 @@ def test_getProduct_with_images_then_put_same_body_round_trips(client: httpx.Cli
     response = client.put(f"{PRODUCTS}/77", json=before)
 
     assert response.status_code == 200, response.text
-    assert len(store.product_images) == 1
+    assert len(store.product_images) == len(store.seed.product_images) + 1
 
 
 # --- cascades -------------------------------------------------------------------------
@@ -852,7 +855,7 @@ def test_deleteProduct_deletes_its_images(client: httpx.Client, store: Store) ->
 
     assert client.delete(f"{PRODUCTS}/77").status_code == 204
 
-    assert [i.id for i in store.product_images.values()] == [other["id"]]
+    assert [i.id for i in store.product_images.values() if i.id not in store.seed.product_images] == [other["id"]]
     assert client.get(images(77)).status_code == 404
 
 
@@ -862,4 +865,4 @@ def test_deleteProducts_by_filter_deletes_their_images(client: httpx.Client, sto
 
     assert client.delete(PRODUCTS, params={"id:in": "77,78"}).status_code == 204
 
-    assert len(store.product_images) == 0
+    assert len(store.product_images) == len(store.seed.product_images)  # 77 and 78 have none of the demo's

@@ -69,6 +69,13 @@ def meta(total: int, success: int) -> dict[str, int]:
     return {"total": total, "success": success, "failed": total - success}
 
 
+@pytest.fixture(autouse=True)
+def _no_demo_metafields(store: Store) -> None:
+    """These tests read and count store-wide lists: they start without the demo's own metafields."""
+    for kind in KINDS:
+        store.delete(kind.table, [m.id for m in store.table(kind.table).values()])
+
+
 @pytest.fixture
 def events(store: Store) -> Iterator[list[Event]]:
     seen: list[Event] = []

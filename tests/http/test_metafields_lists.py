@@ -42,6 +42,13 @@ def cursor(metafield_id: int) -> str:
     return base64.b64encode(f"id:{metafield_id}".encode()).decode()
 
 
+@pytest.fixture(autouse=True)
+def _no_demo_metafields(store: Store) -> None:
+    """These tests read store-wide lists too: they start without the demo's own metafields."""
+    for table in ("product_metafields", "variant_metafields", "category_metafields", "brand_metafields"):
+        store.delete(table, [m.id for m in store.table(table).values()])
+
+
 @pytest.fixture
 def five(client: httpx.Client) -> list[int]:
     """Five metafields of product 77: keys a..e, namespaces alternating Warehouse / Shipping."""

@@ -80,12 +80,14 @@ def test_getProductVideos_include_fields_keeps_only_those_and_id(client: httpx.C
 # --- create ---------------------------------------------------------------------------
 
 
-def test_createProductVideo_returns_the_video_with_defaults(client: httpx.Client) -> None:
+def test_createProductVideo_returns_the_video_with_defaults(client: httpx.Client, store: Store) -> None:
+    first_new = max(store.seed.product_videos, default=0) + 1  # after the demo's own videos
+
     response = client.post(videos(77), json={"video_id": VIDEO_ID})
 
     assert response.status_code == 200
     assert response.json() == {
-        "data": {"id": 1, "product_id": 77, "video_id": VIDEO_ID, "type": "youtube", "title": "", "description": "",
+        "data": {"id": first_new, "product_id": 77, "video_id": VIDEO_ID, "type": "youtube", "title": "", "description": "",
                  "sort_order": 0, "length": "00:00"},
         "meta": {},
     }  # fmt: skip
@@ -100,11 +102,12 @@ def test_createProductVideo_keeps_every_field_sent(client: httpx.Client) -> None
     assert client.get(f"{videos(77)}/{data['id']}").json()["data"] == data
 
 
-def test_createProductVideo_read_only_fields_are_ignored(client: httpx.Client) -> None:
+def test_createProductVideo_read_only_fields_are_ignored(client: httpx.Client, store: Store) -> None:
     body = {"video_id": VIDEO_ID, "id": 900, "product_id": 78, "length": "12:00"}
     data = client.post(videos(77), json=body).json()["data"]
 
-    assert (data["id"], data["product_id"], data["length"]) == (1, 77, "00:00")
+    first_new = max(store.seed.product_videos, default=0) + 1  # after the demo's own videos
+    assert (data["id"], data["product_id"], data["length"]) == (first_new, 77, "00:00")
 
 
 @pytest.mark.parametrize(
@@ -362,7 +365,7 @@ def test_getProduct_with_videos_then_put_same_body_round_trips(client: httpx.Cli
     response = client.put(f"{PRODUCTS}/77", json=before)
 
     assert response.status_code == 200, response.text
-    assert len(store.product_videos) == 1
+    assert len(store.product_videos) == len(store.seed.product_videos) + 1
 
 
 def test_deleteProduct_deletes_its_videos(client: httpx.Client, store: Store) -> None:
@@ -371,5 +374,5 @@ def test_deleteProduct_deletes_its_videos(client: httpx.Client, store: Store) ->
 
     assert client.delete(f"{PRODUCTS}/77").status_code == 204
 
-    assert [v.id for v in store.product_videos.values()] == [other["id"]]
+    assert [v.id for v in store.product_videos.values() if v.id not in store.seed.product_videos] == [other["id"]]
     assert client.get(videos(77)).status_code == 404
