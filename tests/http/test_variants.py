@@ -603,6 +603,15 @@ def test_create_product_variant_image_upload_is_served_back(client: httpx.Client
     assert (served.status_code, served.content) == (200, PNG)
 
 
+def test_create_product_variant_image_takes_a_scheme_in_any_case_as_product_images_do(client: httpx.Client) -> None:
+    response = client.post(
+        f"{PRODUCTS}/{POT}/variants/101/image", json={"image_url": "HTTPS://cdn.example.com/pot.png"}
+    )
+
+    assert response.status_code == 200
+    assert response.json()["data"]["image_url"] == "HTTPS://cdn.example.com/pot.png"
+
+
 def test_create_product_variant_image_form_with_an_image_url_takes_the_url(client: httpx.Client) -> None:
     response = client.post(
         f"{PRODUCTS}/{POT}/variants/101/image", data={"image_url": "https://cdn.example.com/a.png"},
@@ -619,6 +628,7 @@ def test_create_product_variant_image_form_with_an_image_url_takes_the_url(clien
         ({"json": {}}, {"image_url": "error.path.missing"}),
         ({"json": {"image_url": "ftp://cdn.example.com/a.png"}}, {"image_url": "must be an absolute http or https URL"}),
         ({"json": {"image_url": "pot.png"}}, {"image_url": "must be an absolute http or https URL"}),
+        ({"json": {"image_url": "https://[cdn.example.com/a.png"}}, {"image_url": "must be an absolute http or https URL"}),
         ({"files": {"image_file": ("a.png", b"<svg/>", "image/png")}}, {"image_file": "must be a JPEG, PNG, GIF or WebP image"}),
         ({"files": {"picture": ("a.png", PNG, "image/png")}}, {"image_file": "error.path.missing"}),
     ],

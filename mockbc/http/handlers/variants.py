@@ -4,7 +4,6 @@ store-wide /v3/catalog/variants list and batch."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from mockbc.domain.errors import invalid
 from mockbc.domain.query import Page
@@ -14,7 +13,7 @@ from mockbc.http.operations import bindings
 from mockbc.presentation import variants as wire
 from mockbc.presentation.call import Batch, Call
 from mockbc.presentation.uploads import upload_url
-from mockbc.services import uploads
+from mockbc.services import images, uploads
 from mockbc.services import variants as service
 
 # The filters upstream getVariants declares.
@@ -46,9 +45,7 @@ def _checked_url(url: Any, field: str) -> str:
     # The mock fetches nothing, so a URL is kept as given; it must at least be one a server could fetch.
     if not isinstance(url, str) or not url:
         raise invalid("payload", field, "missing")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise invalid("payload", field, "not_a_url")
+    images.check_url(url, field)
     return url
 
 
