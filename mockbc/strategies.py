@@ -1,4 +1,4 @@
-"""Hypothesis strategies for BigCommerce catalog requests, and a state machine to drive them.
+"""Hypothesis strategies for BigCommerce catalog requests (v3 and v2), and a state machine to drive them.
 
 Valid bodies honour ``specs/`` (types, limits, enums) and BigCommerce's rules (unique names
 and SKUs, references to records that exist); invalid ones come tagged with the status the
@@ -26,8 +26,27 @@ from mockbc._strategies._categories import (
 from mockbc._strategies._core import OMIT, InvalidCase
 from mockbc._strategies._from_spec import from_spec
 from mockbc._strategies._invalid import invalid_brands, invalid_categories, invalid_product_updates, invalid_products
+from mockbc._strategies._invalid_subresources import (
+    invalid_bulk_pricing_rules,
+    invalid_custom_fields,
+    invalid_images,
+    invalid_metafields,
+    invalid_variants,
+)
 from mockbc._strategies._machine import BigCommerceStateMachine, CatalogModel, ProductModel
+from mockbc._strategies._metafields import metafield_batches, metafields
+from mockbc._strategies._options import complex_rules, modifiers, options
 from mockbc._strategies._products import product_batches, product_update_batches, product_updates, products
+from mockbc._strategies._subresources import (
+    bulk_pricing_rule_batches,
+    bulk_pricing_rules,
+    custom_fields,
+    product_images,
+    reviews,
+    videos,
+)
+from mockbc._strategies._v2 import v2_brands, v2_categories, v2_products
+from mockbc._strategies._variants import variant_batches, variant_updates, variants
 
 __all__ = [
     "OMIT",
@@ -38,18 +57,40 @@ __all__ = [
     "brand_batches",
     "brand_updates",
     "brands",
+    "bulk_pricing_rule_batches",
+    "bulk_pricing_rules",
     "categories",
     "category_batches",
     "category_trees",
     "category_updates",
+    "complex_rules",
+    "custom_fields",
     "from_spec",
     "invalid_brands",
+    "invalid_bulk_pricing_rules",
     "invalid_categories",
+    "invalid_custom_fields",
+    "invalid_images",
+    "invalid_metafields",
     "invalid_product_updates",
     "invalid_products",
+    "invalid_variants",
+    "metafield_batches",
+    "metafields",
+    "modifiers",
+    "options",
     "product_batches",
+    "product_images",
     "product_update_batches",
     "product_updates",
     "products",
+    "reviews",
     "tree_categories",
+    "v2_brands",
+    "v2_categories",
+    "v2_products",
+    "variant_batches",
+    "variant_updates",
+    "variants",
+    "videos",
 ]

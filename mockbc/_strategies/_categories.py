@@ -35,6 +35,14 @@ def _url_field(operation_id: str) -> tuple[str, str]:
 
 
 @functools.lru_cache(maxsize=8)
+def url_texts(operation_id: str) -> st.SearchStrategy[str]:
+    """The URL of a category's URL object (``custom_url.url``, or ``url.path`` on trees)."""
+    container, key = _url_field(operation_id)
+    url = body_properties(operation_id)[container]["properties"][key]
+    return texts(min_size=int(url.get("minLength", 1)), max_size=int(url.get("maxLength", 255)))
+
+
+@functools.lru_cache(maxsize=8)
 def _static_defaults(operation_id: str) -> dict[str, st.SearchStrategy[Any]]:
     defaults: dict[str, st.SearchStrategy[Any]] = {}
     container, key = _url_field(operation_id)
@@ -44,11 +52,9 @@ def _static_defaults(operation_id: str) -> dict[str, st.SearchStrategy[Any]]:
         if name == "name":
             defaults[name] = names(max_size=int(schema.get("maxLength", 50)))
         elif name == container:
-            url = schema["properties"][key]
             # The mock answers 422 for a URL object without its url (see docs/strategies.md),
             # so a drawn one always carries it.
-            url_strategy = texts(min_size=int(url.get("minLength", 1)), max_size=int(url.get("maxLength", 255)))
-            defaults[name] = objects({**schema, "required": [key]}, overrides={key: url_strategy})
+            defaults[name] = objects({**schema, "required": [key]}, overrides={key: url_texts(operation_id)})
         else:
             defaults[name] = from_schema(schema, where=name)
     return defaults

@@ -61,19 +61,38 @@ def check_store(function: str, store: object) -> Store | None:
     return store
 
 
-def check_overrides(function: str, operation_id: str, overrides: Mapping[str, object]) -> None:
-    """Every override names a writable field of the operation's body and is a strategy."""
-    known = body_properties(operation_id)
+def check_overrides(
+    function: str, operation_id: str, overrides: Mapping[str, object], *, known: Mapping[str, object] | None = None
+) -> None:
+    """Every override names a field of the operation's body (``known``: the v3 body's
+    properties unless given) and is a strategy."""
+    api = "" if known is None else "v2 "
+    if known is None:
+        known = body_properties(operation_id)
     for name, value in overrides.items():
         if name not in known:
             raise InvalidArgument(
-                f"{function}() got {name}=..., which is not a field of {operation_id} "
+                f"{function}() got {name}=..., which is not a field of {api}{operation_id} "
                 f"(fields: {', '.join(sorted(known))})"
             )
         if not isinstance(value, st.SearchStrategy):
             raise InvalidArgument(
                 f"{function}({name}=...) must be a strategy, got {value!r}; wrap a fixed value as {name}=st.just(value)"
             )
+
+
+def apply_overrides(
+    draw: st.DrawFn, body: dict[str, Any], overrides: Mapping[str, st.SearchStrategy[Any]], *, skip: str = ""
+) -> None:
+    """Draw each override into ``body`` (``OMIT`` removes the field); ``skip`` was drawn already."""
+    for name, strategy in overrides.items():
+        if name == skip:
+            continue
+        value = draw(strategy)
+        if value is OMIT:
+            body.pop(name, None)
+        else:
+            body[name] = value
 
 
 def check_sizes(function: str, min_size: object, max_size: object, *, limit: int | None = None) -> None:

@@ -1,63 +1,141 @@
-"""``from_spec``: request bodies inferred from an operation's JSON Schema in ``specs/``."""
+"""``from_spec``: request bodies inferred from an operation's JSON Schema in ``specs/``, and,
+given a store, fixed up so that BigCommerce's rules hold against it."""
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from mockbc._strategies import _brands, _categories, _products
-from mockbc._strategies._core import Taken, check_store
-from mockbc._strategies._schema import from_schema, operation
+from mockbc._strategies import _brands, _categories, _metafields, _options, _products, _subresources, _v2, _variants
+from mockbc._strategies._core import Taken, check_store, made_unique, names
+from mockbc._strategies._schema import from_schema, objects, operation
 from mockbc.store.store import Store
 
+Fix = Callable[[st.DrawFn, Any, "Context"], Any]
 
-@functools.lru_cache(maxsize=64)
+
+@functools.lru_cache(maxsize=128)
 def _body_strategy(operation_id: str, api: str) -> st.SearchStrategy[Any]:
     op = operation(operation_id, api)
     if op.body_schema is None:
-        raise InvalidArgument(f"{operation_id} ({op.method} {op.path}) takes no request body")
+        kind = "takes a multipart/form-data body only" if op.multipart else "takes no request body"
+        raise InvalidArgument(f"{operation_id} ({op.method} {op.path}) {kind}")
+    if api == "v2" and op.body_schema.get("type") == "object":
+        # v2 reads formats its schema leaves open (decimal strings, RFC 2822 dates): always drawn so.
+        return objects(op.body_schema, where=operation_id, overrides=_v2.formats(operation_id))
     return from_schema(op.body_schema, where=operation_id)
 
 
+def _check_path(operation_id: str, api: str, path: object) -> dict[str, int]:
+    if path is None:
+        return {}
+    if not isinstance(path, Mapping):
+        raise InvalidArgument(f"from_spec(path={path!r}) must be a mapping of path parameter names to ids")
+    known = operation(operation_id, api).path_params
+    for name, value in path.items():
+        if name not in known:
+            raise InvalidArgument(
+                f"from_spec({operation_id!r}, path=...) got {name!r}, which is not a path parameter of the "
+                f"operation (parameters: {', '.join(sorted(known)) or 'none'})"
+            )
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise InvalidArgument(f"from_spec(path={{{name!r}: {value!r}}}): ids are integers")
+    return dict(path)
+
+
 @st.composite
-def from_spec(draw: st.DrawFn, operation_id: str, *, api: str = "v3", store: Store | None = None) -> Any:
-    """Request bodies for ``operation_id``, inferred from its JSON Schema in ``specs/``.
+def from_spec(
+    draw: st.DrawFn,
+    operation_id: str,
+    *,
+    api: str = "v3",
+    store: Store | None = None,
+    path: Mapping[str, int] | None = None,
+    client_id: str | None = None,
+) -> Any:
+    """Request bodies for ``operation_id`` (v3, or v2 with ``api="v2"``), inferred from its
+    JSON Schema in ``specs/``.
 
     Every example passes the operation's schema (``Operation.validate_body``), so the mock
-    never answers it with a schema 422. Schema validity is all that is promised: BigCommerce
-    rules that a schema cannot say may still refuse it, for example a duplicate name (409), a
-    category id that does not exist (409), a product with several variants and no option
-    values (422), or a category ``custom_url`` without its ``url`` (422).
+    never answers it with a schema 422. v2 fields whose format the schema leaves open are
+    always drawn in it: decimal strings for money, RFC 2822 dates, ``related_products`` as
+    ``"-1"``, non-empty URLs.
 
-    With ``store``, the references and keys the mock checks are fixed up against it: product
-    ``categories``, ``brand_id``, names, SKUs and URLs; brand names and URLs; category
-    ``parent_id`` / ``tree_id`` / ``category_id``, sibling names and URLs; batch item ``id``s
-    and tree ``channels``. Creates then succeed; an update or batch may still meet a rule
-    the draw cannot see (moving a category under its own subtree, say).
+    With ``store``, the rules the mock checks against the store are fixed up too, so that the
+    body is accepted: references name records that exist, names, SKUs, URLs, display names,
+    custom-field pairs and metafield keys are unique, bulk pricing ranges do not overlap,
+    variant option values form a free combination, modifier and option values suit their
+    type, inline sub-resources of a product are valid. Rules that depend on the record in the
+    request path (a variant's product's options, a custom field's product) need ``path``: the
+    path parameters the body will be sent with, e.g. ``path={"product_id": 95}``. Without it
+    those rules are met against every record of the kind where that is possible (a custom
+    field pair no product has), and not fixed where it is not (a variant's option values).
 
-    Read-only properties (``{}`` in the loaded schema: accepted and ignored) are left out.
+    What no body can fix is left as drawn and the mock refuses it: a variant for a product
+    without options or with every combination taken (409/422), a value for a checkbox or text
+    modifier (422), a complex rule for a product without two modifier values (422), a sort
+    order for a category without products (422), a category ``custom_url`` without its
+    ``url`` (422). Multipart-only operations (``createCategoryImage``, ``createBrandImage``,
+    ``createProductModifierImage``) have no JSON body: ``InvalidArgument``.
 
-    >>> from_spec("createBrand").example()  # doctest: +SKIP
-    {'name': '0', 'meta_keywords': []}
+    Metafields belong to the API account that created them: ``client_id`` names the account
+    the body will be sent with, so that its own metafields' keys are avoided and it changes or
+    deletes only what it may. Without it, every account's keys are avoided and only what any
+    account may change is changed (the value and description of ``write`` metafields).
+
+    Read-only properties (accepted and ignored) are left out.
+
+    >>> from_spec("createProductCustomField", store=store, path={"product_id": 95}).example()  # doctest: +SKIP
+    {'name': '0', 'value': '0 2'}
     """
     if not isinstance(operation_id, str):
         raise InvalidArgument(f"from_spec(operation_id={operation_id!r}) must be an operationId string")
     if api not in ("v3", "v2"):
         raise InvalidArgument(f"from_spec(api={api!r}) must be 'v3' or 'v2'")
     check_store("from_spec", store)
+    ids = _check_path(operation_id, api, path)
+    if client_id is not None and not isinstance(client_id, str):
+        raise InvalidArgument(f"from_spec(client_id={client_id!r}) must be an API account's client id string")
     body = draw(_body_strategy(operation_id, api))
     if store is not None:
-        body = _fix_up(draw, operation_id, body, store)
+        fix = FIXES.get((api, operation_id))
+        if fix is not None:
+            body = fix(draw, body, Context(store, ids, Taken(store=store), client_id))
     return body
 
 
-# ---------------------------------------------------------------- fix-ups against a store
+@dataclass
+class Context:
+    store: Store
+    path: dict[str, int]
+    taken: Taken
+    client_id: str | None = None
+
+    def owned(self, table: str, key: str) -> Any:
+        """The record the path names in ``table`` (by path parameter ``key``), if it belongs to
+        the path's product (when the path names one)."""
+        record_id = self.path.get(key)
+        if record_id is None:
+            return None
+        record = self.store.table(table).get(record_id)
+        product_id = self.path.get("product_id")
+        if record is None or (product_id is not None and getattr(record, "product_id", product_id) != product_id):
+            return None
+        return record
 
 
-def _fix_product(draw: st.DrawFn, item: dict[str, Any], taken: Taken, store: Store, operation_id: str) -> None:
+# ---------------------------------------------------------------- products, brands, categories, trees
+
+
+def _fix_product(
+    draw: st.DrawFn, item: dict[str, Any], ctx: Context, operation_id: str, product_id: int | None
+) -> None:
+    store = ctx.store
     if "categories" in item:
         ids = [c.id for c in store.categories.values()]
         item["categories"] = (
@@ -69,15 +147,60 @@ def _fix_product(draw: st.DrawFn, item: dict[str, Any], taken: Taken, store: Sto
         item["brand_id"] = draw(st.sampled_from([0, *(b.id for b in store.brands.values())]))
     variants = item.get("variants")
     if isinstance(variants, list) and variants:
-        # The option rules a schema cannot say: every variant names the same options, once
-        # each, with a label; no two variants share a combination. A lone variant may have none.
+        # Every variant names the same options, once each, with a label; no two share a
+        # combination. A lone variant may have none.
         if len(variants) == 1 and not variants[0].get("option_values"):
             variants[0].pop("option_values", None)
         else:
             options = draw(st.lists(st.sampled_from(_products.OPTION_NAMES), min_size=1, max_size=2, unique=True))
             for n, variant in enumerate(variants):
                 variant["option_values"] = [{"option_display_name": name, "label": f"{name} {n}"} for name in options]
-    _products._settle(item, taken, operation_id)
+    for name in _products.INLINE:
+        if name in item:
+            item[name] = _subresources.draw_inline(draw, name, operation_id, store=store, product_id=product_id)
+    _products._settle(item, ctx.taken, operation_id)
+
+
+def _products_fix(operation_id: str) -> Fix:
+    def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+        if operation_id == _products.BATCH_UPDATE:
+            ids = [p.id for p in ctx.store.products.values()]
+            _assign_ids(draw, body, ids)
+            for item in body:
+                _fix_product(draw, item, ctx, operation_id, item.get("id"))
+        else:
+            _fix_product(draw, body, ctx, operation_id, ctx.path.get("product_id"))
+        return body
+
+    return fix
+
+
+def _assign_ids(draw: st.DrawFn, items: list[Any], ids: list[int], key: str = "id") -> None:
+    """Give each item the id of a distinct record; items past the records' number are dropped."""
+    if not ids:
+        del items[:]
+        return
+    count = min(len(items), len(ids))
+    chosen = draw(st.lists(st.sampled_from(ids), unique=True, min_size=count, max_size=count))
+    del items[count:]
+    for item, record_id in zip(items, chosen, strict=True):
+        item[key] = record_id
+
+
+def _brand_fix(operation_id: str) -> Fix:
+    def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+        return _brands._settle(body, ctx.taken, operation_id)
+
+    return fix
+
+
+def _category_fix(operation_id: str) -> Fix:
+    def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+        for item in body if isinstance(body, list) else [body]:
+            _fix_category(draw, item, ctx.taken, ctx.store, operation_id)
+        return body
+
+    return fix
 
 
 def _fix_category(draw: st.DrawFn, item: dict[str, Any], taken: Taken, store: Store, operation_id: str) -> None:
@@ -107,11 +230,16 @@ def _fix_category(draw: st.DrawFn, item: dict[str, Any], taken: Taken, store: St
         if "parent_id" in item:
             item["parent_id"] = 0
         _categories._settle_name(item, taken, operation_id, tree_id=_categories.DEFAULT_TREE_ID, parent_id=None)
+    container, key = _categories._url_field(operation_id)
+    url = item.get(container)
+    if isinstance(url, dict) and not url.get(key):
+        # Upstream marks the URL x-required in a URL object; specs/ does not say so (docs/strategies.md).
+        url[key] = draw(_categories.url_texts(operation_id))
     _categories._settle_url(item, taken, operation_id)
 
 
-def _fix_trees(draw: st.DrawFn, items: list[dict[str, Any]], taken: Taken, store: Store) -> None:
-    free = [t.id for t in store.trees.values()]
+def _fix_trees(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    free = [t.id for t in ctx.store.trees.values()]
     for item in items:
         if "id" in item and free:
             item["id"] = free.pop(draw(st.integers(0, len(free) - 1)))
@@ -119,38 +247,509 @@ def _fix_trees(draw: st.DrawFn, items: list[dict[str, Any]], taken: Taken, store
             continue
         item.pop("id", None)
         item.setdefault("name", "Tree")
-        channel = _categories.made_unique_channel(draw(st.integers(2, 10_000)), taken)
-        taken.channels.add(channel)
+        channel = _categories.made_unique_channel(draw(st.integers(2, 10_000)), ctx.taken)
+        ctx.taken.channels.add(channel)
         item["channels"] = [channel]
+    return items
 
 
-def _fix_up(draw: st.DrawFn, operation_id: str, body: Any, store: Store) -> Any:
-    taken = Taken(store=store)
-    items = body if isinstance(body, list) else [body]
-    if operation_id == "upsertCategoryTrees":
-        _fix_trees(draw, items, taken, store)
-        return body
-    if operation_id == "updateProducts":
-        ids = [p.id for p in store.products.values()]
-        if ids:
-            chosen = draw(
-                st.lists(
-                    st.sampled_from(ids),
-                    unique=True,
-                    min_size=min(len(items), len(ids)),
-                    max_size=min(len(items), len(ids)),
-                )
-            )
-            del items[len(chosen) :]
-            for item, product_id in zip(items, chosen, strict=True):
-                item["id"] = product_id
+def _fix_channel_assignments(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    ids = [p.id for p in ctx.store.products.values()]
     for item in items:
-        if not isinstance(item, dict):
-            continue
-        if operation_id in (_products.CREATE, _products.UPDATE, _products.BATCH_UPDATE):
-            _fix_product(draw, item, taken, store, operation_id)
-        elif operation_id in (_brands.CREATE, _brands.UPDATE):
-            _brands._settle(item, taken, operation_id)
-        elif operation_id in (_categories.CREATE, _categories.UPDATE, _categories.TREE_CREATE, _categories.TREE_UPDATE):
-            _fix_category(draw, item, taken, store, operation_id)
+        if ids:
+            item["product_id"] = draw(st.sampled_from(ids))
+    return items
+
+
+def _fix_category_assignments(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    products = [p.id for p in ctx.store.products.values()]
+    categories = [c.id for c in ctx.store.categories.values()]
+    for item in items:
+        if products and categories:
+            item["product_id"] = draw(st.sampled_from(products))
+            item["category_id"] = draw(st.sampled_from(categories))
+    return items
+
+
+def _fix_sort_orders(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    category_id = ctx.path.get("category_id")
+    if category_id is None:
+        return items
+    holders = sorted(ctx.store.products.lookup("categories", category_id))
+    if holders:
+        _assign_ids(draw, items, holders, key="product_id")
+    return items
+
+
+# ---------------------------------------------------------------- simple sub-resources
+
+
+def _fix_image_create(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    body["image_url"] = draw(_subresources.image_urls())
     return body
+
+
+def _fix_image_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    if "image_url" in body:
+        body["image_url"] = draw(_subresources.image_urls())
+    return body
+
+
+def _fix_video_create(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    body["video_id"] = draw(_subresources.video_ids())
+    return body
+
+
+def _fix_custom_field_create(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    _subresources.settle_pair(body, _subresources.taken_pairs(ctx.store, ctx.path.get("product_id")))
+    return body
+
+
+def _fix_custom_field_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    own = ctx.owned("custom_fields", "custom_field_id")
+    if own is None:
+        pairs = _subresources.taken_pairs(ctx.store, None)
+        if "name" in body and "value" in body:
+            _subresources.settle_pair(body, pairs)
+        elif "value" in body:
+            values = {value for _, value in pairs}
+            body["value"] = made_unique(body["value"], lambda v: v not in values, max_size=250)
+        elif "name" in body:
+            taken_names = {name for name, _ in pairs}
+            body["name"] = made_unique(body["name"], lambda n: n not in taken_names, max_size=250)
+        return body
+    pairs = {pair for pair in _subresources.taken_pairs(ctx.store, own.product_id) if pair != (own.name, own.value)}
+    name, value = body.get("name", own.name), body.get("value", own.value)
+    if (name, value) in pairs:
+        if "value" in body:
+            body["value"] = made_unique(value, lambda v: (name, v) not in pairs, max_size=250)
+        else:
+            body["name"] = made_unique(name, lambda n: (n, value) not in pairs, max_size=250)
+    return body
+
+
+def _fix_bulk_create(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    covered = _subresources.covered_ranges(ctx.store, ctx.path.get("product_id"))
+    rule = _subresources.draw_bulk_rule(draw, covered, amount_strings=True)
+    if rule is not None:
+        body.update(rule)
+    return body
+
+
+def _fix_bulk_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    own = ctx.owned("bulk_pricing_rules", "bulk_pricing_rule_id")
+    if own is None:
+        covered = _subresources.covered_ranges(ctx.store, None)
+    else:
+        covered = _subresources.covered_ranges(ctx.store, own.product_id)
+        covered.remove((own.quantity_min, _subresources.upper(own.quantity_max)))
+    if {"quantity_min", "quantity_max", "type"} & set(body):
+        # A partial change is laid over the rule's other fields: all four are sent, so that the
+        # rule they make is known to be valid.
+        rule = _subresources.draw_bulk_rule(draw, covered, amount_strings=True)
+        if rule is not None:
+            body.update(rule)
+    elif "amount" in body:
+        body["amount"] = draw(_subresources.AMOUNTS)
+    return body
+
+
+def _fix_review(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    if "email" in body:
+        body["email"] = draw(_subresources.emails())
+    return body
+
+
+# ---------------------------------------------------------------- variants
+
+
+def _fix_variant_create(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    product_id = ctx.path.get("product_id")
+    if product_id is not None and ctx.store.products.get(product_id) is not None:
+        picked = _variants.draw_combination(draw, ctx.store, product_id, set())
+        if picked is not None:
+            body["option_values"] = _variants.option_value_items(draw, ctx.store, picked)
+    _variants.settle_sku(body, ctx.taken)
+    return body
+
+
+def _fix_variant_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    _variants.settle_sku(body, ctx.taken)
+    return body
+
+
+def _fix_variant_batch(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    store = ctx.store
+    variant_ids = [v.id for v in store.variants.values()]
+    creatable = [p.id for p in store.products.values() if store.options.lookup("product_id", p.id)]
+    claimed: dict[int, set[frozenset[int]]] = {}
+    used: set[int] = set()
+    kept: list[dict[str, Any]] = []
+    for item in items:
+        picked = None
+        if "id" not in item:
+            while creatable and picked is None:
+                product_id = draw(st.sampled_from(creatable))
+                picked = _variants.draw_combination(draw, store, product_id, claimed.setdefault(product_id, set()))
+                if picked is None:
+                    creatable.remove(product_id)
+            if picked is not None:
+                item["product_id"] = product_id
+                item["option_values"] = _variants.option_value_items(draw, store, picked)
+                item.setdefault("sku", draw(_variants.skus()))
+        if picked is None:
+            free = [vid for vid in variant_ids if vid not in used]
+            if not free:
+                continue
+            item["id"] = draw(st.sampled_from(free))
+            used.add(item["id"])
+            item.pop("product_id", None)
+        _variants.settle_sku(item, ctx.taken)
+        kept.append(item)
+    items[:] = kept
+    return items
+
+
+# ---------------------------------------------------------------- options, modifiers and their values
+
+
+def _fix_values(
+    draw: st.DrawFn,
+    items: list[dict[str, Any]],
+    kind: str,
+    ctx: Context,
+    *,
+    existing: list[tuple[int, str]],
+    changeable: bool,
+    force_ids: bool = False,
+    may_default: bool = True,
+    operation_id: str,
+) -> list[dict[str, Any]]:
+    """Make value items valid for ``kind``: an ``id`` names a distinct value of ``existing``
+    (when ``changeable``; dropped otherwise, or when none is left unless ``force_ids``), a new
+    value has ``label`` and ``sort_order``, labels stay unique ignoring case against the values
+    kept, at most one item is the default, value data suits the type."""
+    free = [value_id for value_id, _ in existing]
+    out: list[dict[str, Any]] = []
+    for item in items:
+        if changeable and (("id" in item) or force_ids) and free:
+            item["id"] = free.pop(draw(st.integers(0, len(free) - 1)))
+        elif force_ids:
+            continue
+        else:
+            item.pop("id", None)
+        out.append(item)
+    relabelled = {item["id"] for item in out if "id" in item and "label" in item}
+    labels = {label.casefold() for value_id, label in existing if value_id not in relabelled}
+    listed = _options.listed_products(ctx.store, ctx.path.get("product_id"))
+    defaulted = False
+    for item in out:
+        if "id" not in item:
+            item.setdefault("label", draw(names(max_size=_options.MAX_NAME)))
+            item.setdefault("sort_order", draw(st.integers(-(2**31), 2**31 - 1)))
+        if isinstance(item.get("label"), str):
+            item["label"] = made_unique(item["label"], lambda v: v.casefold() not in labels, max_size=_options.MAX_NAME)
+            labels.add(item["label"].casefold())
+        if item.get("is_default"):
+            if defaulted or not may_default:
+                item["is_default"] = False
+            defaulted = True
+        new = "id" not in item
+        if kind in _options.PRODUCT_LISTS and (new or "value_data" in item):
+            item["value_data"] = _options.value_data(draw, kind, listed)
+        elif kind in ("swatch", "checkbox") and "value_data" in item:
+            data = _options.value_data(draw, kind, listed)
+            item["value_data"] = data if isinstance(data, dict) else {}
+    return out
+
+
+def _product_id(ctx: Context) -> int | None:
+    product_id = ctx.path.get("product_id")
+    return product_id if product_id is not None and ctx.store.products.get(product_id) is not None else None
+
+
+def _fix_option_create(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    product_id = _product_id(ctx)
+    if body.get("type") in _options.PRODUCT_LISTS and not _options.listed_products(ctx.store, product_id):
+        body["type"] = "dropdown"
+    items = _fix_values(
+        draw, list(body.get("option_values") or []), body["type"], ctx, existing=[], changeable=False,
+        operation_id=_options.OPTION_CREATE,
+    )  # fmt: skip
+    body["option_values"] = items or [_options.draw_value(
+        draw, body["type"], set(), _options.listed_products(ctx.store, product_id),
+        operation_id=_options.OPTION_CREATE, may_default=True,
+    )]  # fmt: skip
+    _options.settle_display_name(body, _options.taken_display_names(ctx.store, product_id))
+    return body
+
+
+def _fix_option_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    option = ctx.owned("options", "option_id")
+    if option is None:
+        _options.settle_display_name(body, _options.taken_display_names(ctx.store, None))
+        return body
+    kind = body.get("type", option.type)
+    if "option_values" in body:
+        body["option_values"] = _fix_values(
+            draw, list(body["option_values"]), kind, ctx, existing=[(v.id, v.label) for v in option.option_values],
+            changeable=True, operation_id=_options.OPTION_UPDATE,
+        )  # fmt: skip
+    if "display_name" in body and body["display_name"] != option.display_name:
+        _options.settle_display_name(body, _options.taken_display_names(ctx.store, option.product_id, own_id=option.id))
+    return body
+
+
+def _fix_choice_value(collection: str, *, update: bool) -> Fix:
+    """An option value (``collection="options"``) or a modifier value (``"modifiers"``)."""
+    of_modifier = collection == "modifiers"
+    if of_modifier:
+        operation_id = _options.MODIFIER_VALUE_UPDATE if update else _options.MODIFIER_VALUE_CREATE
+    else:
+        operation_id = _options.OPTION_VALUE_UPDATE if update else _options.OPTION_VALUE_CREATE
+
+    def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+        owner = ctx.owned(collection, "modifier_id" if of_modifier else "option_id")
+        if owner is None:
+            return body
+        own = ctx.path.get("value_id") if update else None
+        existing = [(v.id, v.label) for v in owner.option_values if v.id != own]
+        (item,) = _fix_values(
+            draw, [body], owner.type, ctx, existing=existing, changeable=False,
+            may_default=not of_modifier or owner.type != "swatch", operation_id=operation_id,
+        )  # fmt: skip
+        if not of_modifier and update and owner.type in _options.PRODUCT_LISTS and "value_data" not in item:
+            item["value_data"] = _options.value_data(draw, owner.type, _options.listed_products(ctx.store, None))
+        return item
+
+    return fix
+
+
+def _fix_modifier_create(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    product_id = _product_id(ctx)
+    kind = body["type"]
+    if kind in _options.PRODUCT_LISTS and not _options.listed_products(ctx.store, product_id):
+        kind = body["type"] = "dropdown"
+    if kind == "date" or "config" in body:
+        body["config"] = _options.draw_config(draw, kind, _options.MODIFIER_CREATE)
+    if _options.type_group(kind) != "choice":
+        if "option_values" in body:
+            body["option_values"] = []
+    elif "option_values" in body:
+        body["option_values"] = _fix_values(
+            draw, list(body["option_values"]), kind, ctx, existing=[], changeable=False,
+            may_default=kind != "swatch", operation_id=_options.MODIFIER_CREATE,
+        )  # fmt: skip
+    _options.settle_display_name(body, _options.taken_display_names(ctx.store, product_id))
+    return body
+
+
+def _fix_modifier_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    modifier = ctx.owned("modifiers", "modifier_id")
+    if modifier is None:
+        _options.settle_display_name(body, _options.taken_display_names(ctx.store, None))
+        return body
+    kind = body.get("type", modifier.type)
+    listed = _options.listed_products(ctx.store, modifier.product_id)
+    if _options.type_group(kind) != _options.type_group(modifier.type) or (
+        kind in _options.PRODUCT_LISTS and not listed
+    ):
+        kind = body["type"] = modifier.type
+    if "config" in body or kind != modifier.type:
+        body["config"] = _options.draw_config(draw, kind, _options.MODIFIER_UPDATE)
+    group = _options.type_group(kind)
+    if body.get("option_values"):
+        if group == "input":
+            body["option_values"] = []
+        else:
+            body["option_values"] = _fix_values(
+                draw, list(body["option_values"]), kind, ctx,
+                existing=[(v.id, v.label) for v in modifier.option_values], changeable=True,
+                force_ids=group == "checkbox", may_default=kind != "swatch", operation_id=_options.MODIFIER_UPDATE,
+            )  # fmt: skip
+    if "display_name" in body and body["display_name"] != modifier.display_name:
+        taken = _options.taken_display_names(ctx.store, modifier.product_id, own_id=modifier.id)
+        _options.settle_display_name(body, taken)
+    return body
+
+
+def _fix_complex_rule(update: bool) -> Fix:
+    def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+        product_id = _product_id(ctx)
+        if product_id is None or (update and "conditions" not in body):
+            return body
+        own = ctx.path.get("complex_rule_id") if update else None
+        conditions = _options.draw_conditions(draw, ctx.store, product_id, own_id=own)
+        if conditions is not None:
+            body["conditions"] = conditions
+        return body
+
+    return fix
+
+
+# ---------------------------------------------------------------- metafields
+
+
+_OWNER_PATHS = {"product": "product_id", "variant": "variant_id", "category": "category_id", "brand": "brand_id"}
+
+
+def _fix_metafield_create(owner: str) -> Fix:
+    def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+        resource_id = ctx.path.get(_OWNER_PATHS[owner])
+        taken = _metafields.taken_keys(ctx.store, owner, resource_id, ctx.client_id)
+        _metafields.settle_key(body, taken, resource_id)
+        return body
+
+    return fix
+
+
+def _settle_update(body: dict[str, Any], own: Any, taken: set[_metafields.Key], client_id: str | None) -> None:
+    """An update of ``own``: only what the account may change changes, and a new namespace or
+    key is free for the owner (``taken`` grows by the pair the metafield ends with)."""
+    _metafields.restrict(body, own, client_id)
+    pair = (own.resource_id, own.namespace, own.key)
+    if body.get("namespace", own.namespace) != own.namespace or body.get("key", own.key) != own.key:
+        taken.discard(pair)
+        _metafields.settle_key(body, taken, own.resource_id, own=(own.namespace, own.key))
+    taken.add((own.resource_id, body.get("namespace", own.namespace), body.get("key", own.key)))
+
+
+def _fix_metafield_update(owner: str) -> Fix:
+    def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+        own = ctx.store.table(_metafields.OWNERS[owner][0]).get(ctx.path.get("metafield_id", 0))
+        resource_id = ctx.path.get(_OWNER_PATHS[owner])
+        if own is None or own.resource_id != resource_id:
+            return body
+        # Keys are unique per owner and the metafield's account.
+        taken = _metafields.taken_keys(ctx.store, owner, own.resource_id, own.owner_client_id, own_id=own.id)
+        _settle_update(body, own, taken, ctx.client_id)
+        return body
+
+    return fix
+
+
+def _fix_metafield_batch_create(owner: str) -> Fix:
+    def fix(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+        ids = _metafields.owner_ids(ctx.store, owner)
+        taken: set[_metafields.Key] = set()
+        seen: set[int] = set()
+        for item in items:
+            if not ids:
+                break
+            resource_id = item["resource_id"] = draw(st.sampled_from(ids))
+            if resource_id not in seen:
+                seen.add(resource_id)
+                taken |= _metafields.taken_keys(ctx.store, owner, resource_id, ctx.client_id)
+            _metafields.settle_key(item, taken, resource_id)
+        return items
+
+    return fix
+
+
+def _fix_metafield_batch_update(owner: str) -> Fix:
+    def fix(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+        table = ctx.store.table(_metafields.OWNERS[owner][0])
+        records = {m.id: m for m in table.values() if _metafields.visible(m, ctx.client_id)}
+        _assign_ids(draw, items, sorted(records))
+        # Per (owner, account): an item's pair must be free among its metafield's account's.
+        taken: dict[str, set[_metafields.Key]] = {}
+        for m in table.values():
+            taken.setdefault(m.owner_client_id, set()).add((m.resource_id, m.namespace, m.key))
+        for item in items:
+            own = records[item["id"]]
+            _settle_update(item, own, taken.setdefault(own.owner_client_id, set()), ctx.client_id)
+        return items
+
+    return fix
+
+
+def _fix_metafield_batch_delete(owner: str) -> Fix:
+    def fix(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+        table = ctx.store.table(_metafields.OWNERS[owner][0])
+        ids = sorted(m.id for m in table.values() if _metafields.deletable(m, ctx.client_id))
+        count = min(len(items), len(ids))
+        return draw(st.lists(st.sampled_from(ids), unique=True, min_size=count, max_size=count)) if ids else []
+
+    return fix
+
+
+# ---------------------------------------------------------------- v2
+
+
+def _fix_v2_product(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    return _v2.settle_product(draw, body, ctx.taken, ctx.store)
+
+
+def _fix_v2_category(create: bool) -> Fix:
+    def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+        return _v2.settle_category(draw, body, ctx.taken, ctx.store, create=create)
+
+    return fix
+
+
+def _fix_v2_brand(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    return _v2.settle_brand(body, ctx.taken)
+
+
+# ---------------------------------------------------------------- the table
+
+
+def _fixes() -> dict[tuple[str, str], Fix]:
+    v3: dict[str, Fix] = {
+        _products.CREATE: _products_fix(_products.CREATE),
+        _products.UPDATE: _products_fix(_products.UPDATE),
+        _products.BATCH_UPDATE: _products_fix(_products.BATCH_UPDATE),
+        _brands.CREATE: _brand_fix(_brands.CREATE),
+        _brands.UPDATE: _brand_fix(_brands.UPDATE),
+        _categories.CREATE: _category_fix(_categories.CREATE),
+        _categories.UPDATE: _category_fix(_categories.UPDATE),
+        _categories.TREE_CREATE: _category_fix(_categories.TREE_CREATE),
+        _categories.TREE_UPDATE: _category_fix(_categories.TREE_UPDATE),
+        _categories.TREES_UPSERT: _fix_trees,
+        "createProductsChannelAssignments": _fix_channel_assignments,
+        "createProductsCategoryAssignments": _fix_category_assignments,
+        "updateCategorySortOrders": _fix_sort_orders,
+        _subresources.IMAGE_CREATE: _fix_image_create,
+        _subresources.IMAGE_UPDATE: _fix_image_update,
+        "createProductVariantImage": _fix_image_create,
+        _subresources.VIDEO_CREATE: _fix_video_create,
+        _subresources.CUSTOM_FIELD_CREATE: _fix_custom_field_create,
+        _subresources.CUSTOM_FIELD_UPDATE: _fix_custom_field_update,
+        _subresources.BULK_CREATE: _fix_bulk_create,
+        _subresources.BULK_UPDATE: _fix_bulk_update,
+        _subresources.REVIEW_CREATE: _fix_review,
+        _subresources.REVIEW_UPDATE: _fix_review,
+        _variants.CREATE: _fix_variant_create,
+        _variants.UPDATE: _fix_variant_update,
+        _variants.BATCH: _fix_variant_batch,
+        _options.OPTION_CREATE: _fix_option_create,
+        _options.OPTION_UPDATE: _fix_option_update,
+        _options.OPTION_VALUE_CREATE: _fix_choice_value("options", update=False),
+        _options.OPTION_VALUE_UPDATE: _fix_choice_value("options", update=True),
+        _options.MODIFIER_CREATE: _fix_modifier_create,
+        _options.MODIFIER_UPDATE: _fix_modifier_update,
+        _options.MODIFIER_VALUE_CREATE: _fix_choice_value("modifiers", update=False),
+        _options.MODIFIER_VALUE_UPDATE: _fix_choice_value("modifiers", update=True),
+        _options.RULE_CREATE: _fix_complex_rule(update=False),
+        _options.RULE_UPDATE: _fix_complex_rule(update=True),
+    }
+    for owner, (table, _, create, update, batch_create) in _metafields.OWNERS.items():
+        plural = batch_create.removeprefix("create").removesuffix("Metafields")
+        v3[create] = _fix_metafield_create(owner)
+        v3[update] = _fix_metafield_update(owner)
+        v3[batch_create] = _fix_metafield_batch_create(owner)
+        v3[f"update{plural}Metafields"] = _fix_metafield_batch_update(owner)
+        v3[f"delete{plural}Metafields"] = _fix_metafield_batch_delete(owner)
+        assert table
+    v2: dict[str, Fix] = {
+        _v2.PRODUCT_CREATE: _fix_v2_product,
+        _v2.PRODUCT_UPDATE: _fix_v2_product,
+        _v2.CATEGORY_CREATE: _fix_v2_category(create=True),
+        _v2.CATEGORY_UPDATE: _fix_v2_category(create=False),
+        _v2.BRAND_CREATE: _fix_v2_brand,
+        _v2.BRAND_UPDATE: _fix_v2_brand,
+    }
+    return {**{("v3", k): f for k, f in v3.items()}, **{("v2", k): f for k, f in v2.items()}}
+
+
+FIXES = _fixes()

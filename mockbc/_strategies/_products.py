@@ -21,14 +21,15 @@ from mockbc._strategies._core import (
     sampled_or_empty,
 )
 from mockbc._strategies._schema import body_properties, from_schema, objects, operation, texts
+from mockbc._strategies._subresources import draw_inline
 from mockbc.store.store import Store
 
 CREATE = "createProduct"
 UPDATE = "updateProduct"
 BATCH_UPDATE = "updateProducts"
-# Accepted by the spec but not emulated yet (README "Not emulated yet"): the mock ignores
-# them, so they are left out unless a caller overrides them.
-NOT_EMULATED = frozenset({"custom_fields", "bulk_pricing_rules", "images", "videos"})
+# Sub-resources a product body may carry inline; drawn so that the product's stored ones and
+# each other leave them valid (see _subresources.draw_inline).
+INLINE = ("images", "videos", "custom_fields", "bulk_pricing_rules")
 MAX_CATEGORIES_DRAWN = 5
 MAX_VARIANTS_DRAWN = 3
 
@@ -111,13 +112,13 @@ def _static_defaults(operation_id: str, with_variants: bool) -> dict[str, st.Sea
     """Strategies for the fields that do not depend on a store, built once per operation."""
     defaults: dict[str, st.SearchStrategy[Any]] = {}
     for name, schema in body_properties(operation_id).items():
-        if name in NOT_EMULATED or name == "id":
+        if name == "id":
             continue
         if name == "name":
             defaults[name] = names(max_size=int(schema.get("maxLength", 250)))
         elif name == "sku":
             defaults[name] = texts(max_size=int(schema.get("maxLength", 255)))
-        elif name in ("categories", "brand_id", "brand_name"):
+        elif name in ("categories", "brand_id", "brand_name", *INLINE):
             defaults[name] = st.nothing()  # placeholder, keeps the spec's field order
         elif name == "custom_url":
             defaults[name] = _urls(operation_id)
@@ -129,8 +130,20 @@ def _static_defaults(operation_id: str, with_variants: bool) -> dict[str, st.Sea
     return defaults
 
 
-def _defaults(operation_id: str, store: Store | None, *, with_variants: bool) -> dict[str, st.SearchStrategy[Any]]:
+@st.composite
+def _inline_items(
+    draw: st.DrawFn, field: str, operation_id: str, store: Store | None, product_id: int | None
+) -> list[dict[str, Any]]:
+    return draw_inline(draw, field, operation_id, store=store, product_id=product_id)
+
+
+def _defaults(
+    operation_id: str, store: Store | None, *, with_variants: bool, product_id: int | None = None
+) -> dict[str, st.SearchStrategy[Any]]:
     defaults = dict(_static_defaults(operation_id, with_variants))
+    for field in INLINE:
+        if field in defaults:
+            defaults[field] = _inline_items(field, operation_id, store, product_id)
     if "categories" in defaults:
         defaults["categories"] = _category_ids(store)
     if "brand_id" in defaults:

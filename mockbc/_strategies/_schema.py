@@ -8,7 +8,8 @@ Supported: ``type`` (one name or a list), ``enum``, ``object`` (``properties``,
 always holds), ``string`` (``minLength``, ``maxLength``, ``pattern``, ``format``
 ``date-time`` / ``uuid``), ``integer`` and ``number`` (``minimum``, ``maximum``, draft-4
 boolean ``exclusiveMinimum`` / ``exclusiveMaximum``), ``boolean``, ``null``, ``array``
-(``items``, ``minItems``, ``maxItems``, ``uniqueItems``) and ``{}`` (any JSON value).
+(``items``, ``minItems``, ``maxItems``, ``uniqueItems``), ``anyOf`` (any one branch) and ``{}``
+(any JSON value).
 Anything else raises ``InvalidArgument`` when the strategy is built.
 """
 
@@ -37,7 +38,7 @@ BOUNDARY_CAP = 1000
 _KNOWN_KEYS = {
     "type", "enum", "properties", "required", "additionalProperties", "minLength", "maxLength",
     "pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "items",
-    "minItems", "maxItems", "uniqueItems", "default", "readOnly",
+    "minItems", "maxItems", "uniqueItems", "default", "readOnly", "anyOf",
 }  # fmt: skip
 
 # Printable but interesting: every Unicode letter, mark, number, punctuation, symbol and
@@ -200,6 +201,10 @@ def from_schema(schema: Mapping[str, Any], *, where: str = "body") -> st.SearchS
         raise InvalidArgument(f"{where}: JSON Schema keywords {sorted(unknown)} are not supported")
     if "enum" in schema:
         return st.sampled_from(list(schema["enum"]))
+    if "anyOf" in schema:
+        # Each branch as its own schema, with the keywords beside it (v2 money: a number or a string).
+        rest = {k: v for k, v in schema.items() if k != "anyOf"}
+        return st.one_of([from_schema({**rest, **branch}, where=where) for branch in schema["anyOf"]])
     kind = schema.get("type")
     if kind is None:
         if len(schema) == 0 or set(schema) <= {"default"}:

@@ -15,7 +15,10 @@ from hypothesis import HealthCheck, settings
 from starlette.applications import Starlette
 
 from mockbc import DEFAULT_STORE_HASH, Store, create_app
+from mockbc.auth.scopes import ALL_SCOPES
 from mockbc.http.inprocess import client as inprocess_client
+from mockbc.store.registry import StoreRegistry
+from mockbc.store.store import Seed
 from mockbc.strategies import InvalidCase
 
 ERROR_TYPE = "/api-docs/getting-started/api-status-codes"
@@ -40,25 +43,37 @@ def http_settings(max_examples: int, **kwargs: Any) -> settings:
 
 @dataclass
 class Mock:
-    """One app, its default store and an unrecorded in-process client."""
+    """One app, its default store and an unrecorded in-process client. ``seed`` replaces the
+    fixtures: the store resets to it."""
 
     fixtures: str = "demo"
+    seed: Seed | None = None
     app: Starlette = field(init=False)
     store: Store = field(init=False)
     client: httpx.Client = field(init=False)
 
     def __post_init__(self) -> None:
-        self.app = create_app(fixtures=self.fixtures)
+        if self.seed is None:
+            self.app = create_app(fixtures=self.fixtures)
+        else:
+            registry = StoreRegistry()
+            registry.create_store(DEFAULT_STORE_HASH, seed=self.seed)
+            registry.create_account(DEFAULT_STORE_HASH, scopes=ALL_SCOPES)
+            self.app = create_app(registry)
         self.store = self.app.state.registry.stores[DEFAULT_STORE_HASH]
         self.client = inprocess_client(self.app, access_token=self.app.state.default_account.access_token)
+
+    @property
+    def client_id(self) -> str:
+        return str(self.app.state.default_account.client_id)
 
     def reset(self) -> None:
         self.store.reset()
         self.app.state.registry.journal.clear()
 
-    def counts(self) -> tuple[int, ...]:
-        s = self.store
-        return (len(s.products), len(s.variants), len(s.brands), len(s.categories), len(s.trees), len(s.options))
+    def counts(self) -> dict[str, int]:
+        """How many records each table holds."""
+        return {name: len(table) for name, table in sorted(self.store.tables.items())}
 
     def close(self) -> None:
         self.client.close()
@@ -79,3 +94,118 @@ def assert_error(response: httpx.Response, case: InvalidCase) -> None:
 
 def same_number(sent: float, got: float) -> bool:
     return float(sent) == float(got)
+
+
+# --------------------------------------------------------------------------- a store with one of everything
+
+
+def _ok(response: httpx.Response) -> Any:
+    assert response.status_code < 300, f"{response.request.method} {response.request.url}: {response.text}"
+    return response.json()["data"] if response.content and isinstance(response.json(), dict) else None
+
+
+def rich_seed() -> Seed:
+    """The demo store plus, on a product with options, one of every sub-resource the catalog
+    has (images, videos, custom fields, bulk pricing rules, reviews, modifiers of each kind of
+    values, a complex rule, metafields of each owner, a category sort order). Records are found
+    by what they hold, not by id, so the demo store's data may change."""
+    mock = Mock("demo")
+    store, c = mock.store, mock.client
+    product = min(o.product_id for o in store.options.values())
+    variant = min(v.id for v in store.variants.values() if v.product_id == product)
+    category = min(
+        c.id for c in store.categories.values() if c.tree_id == 1 and store.products.lookup("categories", c.id)
+    )
+    brand = min(b.id for b in store.brands.values())
+    base = f"{PRODUCTS}/{product}"
+    # A value more on the product's first option, so that some combination has no variant yet.
+    option = min(o.id for o in store.options.values() if o.product_id == product)
+    _ok(c.post(f"{base}/options/{option}/values", json={"label": "Extra", "sort_order": 99}))
+    _ok(c.post(f"{base}/images", json={"image_url": "https://cdn.example.com/a.png"}))
+    _ok(c.post(f"{base}/videos", json={"video_id": "dQw4w9WgXcQ", "title": "Intro"}))
+    _ok(c.post(f"{base}/custom-fields", json={"name": "Material", "value": "Oak"}))
+    _ok(
+        c.post(
+            f"{base}/bulk-pricing-rules", json={"quantity_min": 10, "quantity_max": 19, "type": "percent", "amount": 5}
+        )
+    )
+    _ok(c.post(f"{base}/reviews", json={"title": "Great", "date_reviewed": "2024-01-01T00:00:00+00:00"}))
+    dropdown = _ok(
+        c.post(
+            f"{base}/modifiers",
+            json={"display_name": "Engraving font", "type": "dropdown", "required": False,
+                  "option_values": [{"label": "Serif", "sort_order": 0}, {"label": "Sans", "sort_order": 1}]},
+        )
+    )  # fmt: skip
+    _ok(c.post(f"{base}/modifiers", json={"display_name": "Gift wrap", "type": "checkbox", "required": False}))
+    _ok(c.post(f"{base}/modifiers", json={"display_name": "Message", "type": "text", "required": False}))
+    values = [v["id"] for v in dropdown["option_values"]]
+    _ok(
+        c.post(
+            f"{base}/complex-rules",
+            json={"conditions": [{"modifier_id": dropdown["id"], "modifier_value_id": values[0], "variant_id": variant}],
+                  "price_adjuster": {"adjuster": "relative", "adjuster_value": 2}},
+        )
+    )  # fmt: skip
+    metafield = {"namespace": "erp", "key": "code", "value": "A-1", "permission_set": "write"}
+    _ok(c.post(f"{base}/metafields", json=metafield))
+    _ok(c.post(f"{base}/variants/{variant}/metafields", json=metafield))
+    _ok(c.post(f"{CATEGORIES}/{category}/metafields", json=metafield))
+    _ok(c.post(f"{BRANDS}/{brand}/metafields", json=metafield))
+    holder = min(store.products.lookup("categories", category))
+    c.put(f"{CATEGORIES}/{category}/products/sort-order", json=[{"product_id": holder, "sort_order": 3}])
+    seed = store.snapshot()
+    mock.close()
+    return seed
+
+
+def path_ids(store: Store, operation: Any) -> dict[str, int]:
+    """Ids for the operation's path parameters, of records that exist in ``store`` (a
+    ``rich_seed()`` store): one product with options and every sub-resource, and its records."""
+    product = min(o.product_id for o in store.options.values())
+    names = set(operation.path_params)
+    ids: dict[str, int] = {}
+
+    def first(table: str, **match: Any) -> int:
+        rows = [r for r in store.table(table).values() if all(getattr(r, k) == v for k, v in match.items())]
+        return min(r.id for r in rows)
+
+    if "product_id" in names:
+        ids["product_id"] = product
+    if "variant_id" in names:
+        ids["variant_id"] = first("variants", product_id=product)
+    if "option_id" in names:
+        ids["option_id"] = first("options", product_id=product)
+    if "modifier_id" in names:
+        ids["modifier_id"] = first("modifiers", product_id=product, type="dropdown")
+    if "value_id" in names:
+        owner = store.options.get(ids["option_id"]) if "option_id" in ids else store.modifiers.get(ids["modifier_id"])
+        ids["value_id"] = min(v.id for v in owner.option_values)
+    for name, table in (
+        ("image_id", "product_images"), ("id", "product_videos"), ("custom_field_id", "custom_fields"),
+        ("bulk_pricing_rule_id", "bulk_pricing_rules"), ("review_id", "reviews"), ("complex_rule_id", "complex_rules"),
+    ):  # fmt: skip
+        if name in names:
+            ids[name] = first(table, product_id=product)
+    if "category_id" in names:
+        ids["category_id"] = min(m.resource_id for m in store.category_metafields.values())
+    if "brand_id" in names:
+        ids["brand_id"] = min(m.resource_id for m in store.brand_metafields.values())
+    if "metafield_id" in names:
+        kind = (
+            "variant"
+            if "variant_id" in ids
+            else "product"
+            if "product_id" in ids
+            else next(k for k in ("category", "brand") if f"{k}_id" in ids)
+        )
+        owner_id = ids[f"{kind}_id"]
+        ids["metafield_id"] = first(f"{kind}_metafields", resource_id=owner_id)
+    return ids
+
+
+def url_for(operation: Any, store_hash: str, ids: dict[str, int]) -> str:
+    path = str(operation.path).replace("{store_hash}", store_hash)
+    for name, value in ids.items():
+        path = path.replace("{" + name + "}", str(value))
+    return path

@@ -9,27 +9,56 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
+from strategies_support import Mock, rich_seed
 
 from mockbc import Store, create_app
+from mockbc._strategies._variants import can_add_variant
 from mockbc.strategies import (
     OMIT,
     InvalidCase,
     brand_batches,
     brands,
+    bulk_pricing_rule_batches,
+    bulk_pricing_rules,
     categories,
     category_batches,
     category_trees,
+    complex_rules,
+    custom_fields,
     from_spec,
+    invalid_bulk_pricing_rules,
+    invalid_custom_fields,
+    invalid_images,
+    invalid_metafields,
     invalid_products,
+    invalid_variants,
+    metafield_batches,
+    metafields,
+    modifiers,
+    options,
     product_batches,
+    product_images,
     product_update_batches,
     product_updates,
     products,
+    reviews,
     tree_categories,
+    v2_brands,
+    v2_categories,
+    v2_products,
+    variant_batches,
+    variant_updates,
+    variants,
+    videos,
 )
 
 APP = create_app(fixtures="demo")
 STORE: Store = APP.state.registry.stores["mockbc0001"]
+# rich_seed() gives a product with options a value more, so that a combination is free.
+RICH = Mock(seed=rich_seed())
+WITH_OPTIONS = min(o.product_id for o in RICH.store.options.values() if can_add_variant(RICH.store, o.product_id))
+WITHOUT_OPTIONS = min(p.id for p in STORE.products.values() if not STORE.options.lookup("product_id", p.id))
+WITHOUT_MODIFIERS = min(p.id for p in STORE.products.values() if not STORE.modifiers.lookup("product_id", p.id))
 QUICK = settings(max_examples=40, deadline=None, database=None)
 
 
@@ -68,6 +97,38 @@ def draw_once(strategy: st.SearchStrategy[Any]) -> Any:
         lambda: from_spec("getProducts"),
         lambda: from_spec("createProduct", api="v9"),
         lambda: invalid_products(store=object()),
+        lambda: variants(store=None, product_id=WITH_OPTIONS),  # type: ignore[arg-type]
+        lambda: variants(store=STORE, product_id=10**9),
+        lambda: variants(store=STORE, product_id=WITHOUT_OPTIONS),  # no options, so no combination
+        lambda: variants(store=RICH.store, product_id=WITH_OPTIONS, colour=st.just("red")),
+        lambda: variant_updates(option_values=st.just([])),  # read-only on update
+        lambda: variant_batches(store=None),  # type: ignore[arg-type]
+        lambda: variant_batches(store=STORE, max_size=51),
+        lambda: options(product_id="77"),  # type: ignore[arg-type]
+        lambda: options(store=STORE, product_id=10**9),
+        lambda: modifiers(type="checkbox"),  # type: ignore[arg-type]
+        lambda: complex_rules(store=STORE, product_id=WITHOUT_MODIFIERS),
+        lambda: complex_rules(store=None, product_id=1),  # type: ignore[arg-type]
+        lambda: product_images(url=st.just("https://x.test/a.png")),
+        lambda: videos(store="demo"),  # type: ignore[arg-type]
+        lambda: custom_fields(product_id=True),
+        lambda: bulk_pricing_rules(quantity=st.just(1)),
+        lambda: bulk_pricing_rule_batches(min_size=3, max_size=2),
+        lambda: reviews(stars=st.just(5)),
+        lambda: metafields(owner="order"),
+        lambda: metafields(store=STORE, owner="brand", resource_id=10**9),
+        lambda: metafield_batches(store=None),  # type: ignore[arg-type]
+        lambda: v2_products(colour=st.just("red")),
+        lambda: v2_products(price="9.99"),  # type: ignore[arg-type]
+        lambda: v2_categories(parent=st.just(0)),
+        lambda: v2_brands(store=1),  # type: ignore[arg-type]
+        lambda: invalid_variants(store=None),  # type: ignore[arg-type]
+        lambda: invalid_custom_fields(product_id=-1.5),  # type: ignore[arg-type]
+        lambda: invalid_bulk_pricing_rules(store=object()),  # type: ignore[arg-type]
+        lambda: invalid_metafields(owner="customer"),
+        lambda: invalid_images(store=STORE, product_id=10**9),
+        lambda: from_spec("createCategoryImage"),  # multipart only
+        lambda: from_spec("createProduct", api="v2", path={"product_id": 1}),  # no path parameter
     ],
 )
 def test_bad_arguments_raise_invalid_argument_when_drawn(build: Any) -> None:
@@ -150,3 +211,58 @@ def test_invalid_case_is_a_frozen_value() -> None:
     with pytest.raises(AttributeError):
         case.status = 409  # type: ignore[misc]
     assert case.target_id is None and repr(OMIT) == "OMIT"
+
+
+# --------------------------------------------------------------------------- the sub-resource strategies
+
+
+@QUICK
+@given(variants(store=RICH.store, product_id=WITH_OPTIONS, sku=st.just("AB-1"), price=st.just(None)))
+def test_an_overridden_variant_sku_is_made_unique_and_other_overrides_are_kept(body: dict[str, Any]) -> None:
+    assert body["sku"].startswith("AB-1") and body["price"] is None
+    assert RICH.store.products.unique("sku", body["sku"].casefold()) is None
+    assert RICH.store.variants.unique("sku", body["sku"].casefold()) is None
+
+
+@QUICK
+@given(options(store=STORE, product_id=WITH_OPTIONS, display_name=st.just("SIZE")))
+def test_a_display_name_of_the_product_is_made_unique_ignoring_case(body: dict[str, Any]) -> None:
+    taken = {o.display_name.casefold() for o in STORE.options.values() if o.product_id == WITH_OPTIONS}
+    assert body["display_name"].casefold() not in taken and body["display_name"].startswith("SIZE")
+
+
+@QUICK
+@given(modifiers(type=st.sampled_from(["date", "checkbox", "text", "swatch"])))
+def test_modifiers_follow_their_type(body: dict[str, Any]) -> None:
+    if body["type"] == "date":
+        assert body["config"]["default_value"]
+    if body["type"] in ("checkbox", "text", "date"):
+        assert not body.get("option_values")
+    if body["type"] == "swatch":
+        assert not any(v.get("is_default") for v in body.get("option_values", ()))
+
+
+@QUICK
+@given(bulk_pricing_rule_batches(min_size=3, max_size=6, type=st.just("fixed")))
+def test_bulk_pricing_rule_batches_never_overlap_and_fixed_rules_start_at_two(rules: list[dict[str, Any]]) -> None:
+    ranges = sorted((r["quantity_min"], r["quantity_max"] or float("inf")) for r in rules)
+    assert all(end < start for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False)), ranges
+    assert all(
+        r["quantity_min"] >= 2 and (r["quantity_max"] == 0 or r["quantity_max"] > r["quantity_min"]) for r in rules
+    )
+
+
+@QUICK
+@given(metafields(store=STORE, key=st.just("code"), namespace=st.just("erp")))
+def test_a_metafield_key_taken_by_any_owner_gets_a_suffix_without_a_resource(body: dict[str, Any]) -> None:
+    assert (body["namespace"], body["key"]) not in {(m.namespace, m.key) for m in STORE.product_metafields.values()}
+
+
+@QUICK
+@given(v2_products(store=STORE, sku=st.just(OMIT)))
+def test_v2_money_is_decimal_strings_or_numbers(body: dict[str, Any]) -> None:
+    assert "sku" not in body
+    for name in ("price", "weight", "cost_price", "sale_price", "retail_price"):
+        if isinstance(body.get(name), str):
+            whole, _, decimals = body[name].partition(".")
+            assert whole.isdigit() and decimals.isdigit() and len(decimals) in (2, 4)

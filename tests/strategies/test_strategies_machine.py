@@ -4,12 +4,14 @@ store, and a subclass's hook and rules."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any, ClassVar
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import invariant, rule, run_state_machine_as_test
 
-from mockbc.strategies import BigCommerceStateMachine
+from mockbc.strategies import BigCommerceStateMachine, ProductModel
 
 MACHINE_SETTINGS = settings(
     max_examples=25, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -79,5 +81,107 @@ def test_seeded_records_are_in_the_model() -> None:
     try:
         assert len(machine.model.products) == len(machine.store.products) > 100
         assert len(machine.model.brands) == 9
+    finally:
+        machine.teardown()
+
+
+# --------------------------------------------------------------------------- sub-resources and invariants
+
+SUB_RESOURCES = {"variant", "option", "image", "custom_field", "bulk_pricing_rule", "metafield"}
+
+
+class SubResourceCounter(BigCommerceStateMachine):
+    changes: ClassVar[Counter[tuple[str, str]]] = Counter()
+
+    def after_change(self, kind: str, action: str, record_id: int) -> None:
+        SubResourceCounter.changes[(kind, action)] += 1
+
+
+def test_runs_change_every_kind_of_sub_resource() -> None:
+    SubResourceCounter.changes.clear()
+    run_state_machine_as_test(
+        SubResourceCounter,
+        settings=settings(MACHINE_SETTINGS, max_examples=20, stateful_step_count=30, derandomize=True, database=None),
+    )
+    kinds = {kind for kind, _ in SubResourceCounter.changes}
+    assert kinds >= SUB_RESOURCES, SubResourceCounter.changes
+    assert ("variant", "create") in SubResourceCounter.changes and ("option", "delete") in SubResourceCounter.changes
+
+
+def test_the_seeded_sub_resources_are_in_the_model() -> None:
+    machine: Any = DemoStoreMachine()
+    try:
+        model, store = machine.model, machine.store
+        assert set(model.variants) == {v.id for v in store.variants.values()}
+        assert set(model.options) == {o.id for o in store.options.values()}
+        assert set(model.custom_fields) == {f.id for f in store.custom_fields.values()}
+        assert set(model.bulk_pricing_rules) == {r.id for r in store.bulk_pricing_rules.values()}
+        assert all(
+            m.owner_client_id == machine.client_id
+            for m in store.product_metafields.values()
+            if m.id in model.metafields
+        )
+    finally:
+        machine.teardown()
+
+
+def _machine_with_product() -> tuple[Any, int]:
+    machine: Any = CountingMachine()
+    response = machine.client.post(
+        f"{machine.base_url}/catalog/products",
+        json={"name": "Mug", "type": "physical", "weight": 1, "price": 1, "sku": "MUG"},
+    )
+    product_id = response.json()["data"]["id"]
+    machine.model.products[product_id] = ProductModel("Mug", "MUG", 0, ())
+    machine._learn_product(product_id)
+    return machine, product_id
+
+
+def test_the_sku_invariant_fails_on_a_variant_repeating_another_products_sku() -> None:
+    machine, _ = _machine_with_product()
+    try:
+        machine.skus_are_unique_ignoring_case()
+        other = machine.client.post(
+            f"{machine.base_url}/catalog/products", json={"name": "Cup", "type": "physical", "weight": 1, "price": 1}
+        ).json()["data"]
+        base = machine.store.variants.require(other["base_variant_id"])
+        machine.store.variants.put(base.id, replace(base, sku="mug"))  # behind the API's back
+        with pytest.raises(AssertionError):
+            machine.skus_are_unique_ignoring_case()
+    finally:
+        machine.teardown()
+
+
+def test_the_bulk_pricing_invariant_fails_on_overlapping_rules() -> None:
+    machine, product_id = _machine_with_product()
+    try:
+        for low, high in ((1, 5), (6, 0)):
+            rule = {"quantity_min": low, "quantity_max": high, "type": "price", "amount": 1}
+            created = machine.client.post(
+                f"{machine.base_url}/catalog/products/{product_id}/bulk-pricing-rules", json=rule
+            )
+            machine.model.bulk_pricing_rules[created.json()["data"]["id"]] = (product_id, low, high)
+        machine.bulk_pricing_rules_never_overlap()
+        rule_id = max(machine.model.bulk_pricing_rules)
+        stored = machine.store.bulk_pricing_rules.require(rule_id)
+        machine.store.bulk_pricing_rules.put(rule_id, replace(stored, quantity_min=5))
+        machine.model.bulk_pricing_rules[rule_id] = (product_id, 5, 0)
+        with pytest.raises(AssertionError):
+            machine.bulk_pricing_rules_never_overlap()
+    finally:
+        machine.teardown()
+
+
+def test_the_cascade_invariant_fails_when_a_deleted_products_records_stay() -> None:
+    machine, product_id = _machine_with_product()
+    try:
+        machine.client.post(
+            f"{machine.base_url}/catalog/products/{product_id}/custom-fields", json={"name": "a", "value": "b"}
+        )
+        machine.model.deleted_products.add(product_id)  # the model says deleted; the store still holds it
+        with pytest.raises(AssertionError):
+            machine.deleted_products_leave_no_sub_resources()
+        machine.client.delete(f"{machine.base_url}/catalog/products/{product_id}")
+        machine.deleted_products_leave_no_sub_resources()
     finally:
         machine.teardown()

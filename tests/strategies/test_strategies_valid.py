@@ -70,6 +70,18 @@ def assert_product_matches(sent: dict[str, Any], got: dict[str, Any], mock: Mock
         assert got["custom_url"]["url"] == url["url"]
     if sent.get("preorder_release_date"):
         assert _instant(got["preorder_release_date"]) == _instant(sent["preorder_release_date"])
+    if "custom_fields" in got and "custom_fields" in sent:
+        assert sorted((f["name"], f["value"]) for f in got["custom_fields"]) == sorted(
+            (f["name"], f["value"]) for f in sent["custom_fields"]
+        )
+    if "bulk_pricing_rules" in got and "bulk_pricing_rules" in sent:
+        assert sorted((r["quantity_min"], r["quantity_max"], r["type"]) for r in got["bulk_pricing_rules"]) == sorted(
+            (r["quantity_min"], r["quantity_max"], r["type"]) for r in sent["bulk_pricing_rules"]
+        )
+    if "images" in got and "images" in sent:
+        assert sorted(i["image_url"] for i in got["images"]) == sorted(i["image_url"] for i in sent["images"])
+    if "videos" in got and "videos" in sent:
+        assert sorted(v["video_id"] for v in got["videos"]) == sorted(v["video_id"] for v in sent["videos"])
     if "variants" in got:
         if sent.get("variants"):
             assert sorted(v["sku"] for v in got["variants"]) == sorted(v["sku"] for v in sent["variants"])
@@ -81,7 +93,8 @@ def create_product(mock: Mock, body: dict[str, Any]) -> dict[str, Any]:
     response = mock.client.post(PRODUCTS, json=body)
     assert response.status_code == 200, response.text
     created: dict[str, Any] = response.json()["data"]
-    got = mock.client.get(f"{PRODUCTS}/{created['id']}", params={"include": "variants"})
+    include = "variants,custom_fields,bulk_pricing_rules,images,videos"
+    got = mock.client.get(f"{PRODUCTS}/{created['id']}", params={"include": include})
     assert got.status_code == 200
     data: dict[str, Any] = got.json()["data"]
     assert_product_matches(body, data, mock)
