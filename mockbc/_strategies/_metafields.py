@@ -190,7 +190,8 @@ def metafield_batches(
     max_size: int = 10,
     **overrides: st.SearchStrategy[Any],
 ) -> list[dict[str, Any]]:
-    """Bodies for ``POST /v3/catalog/{owner}s/metafields`` (200): each item names an existing
+    """Bodies for the batch create of ``owner``'s metafields (``POST /v3/catalog/products/metafields``,
+    ``.../variants/metafields``, ``.../categories/metafields``, ``.../brands/metafields``; 200): each item names an existing
     record of ``store`` as its ``resource_id``, and no two items, nor an item and a stored
     metafield, share owner, namespace and key."""
     check_store("metafield_batches", store)

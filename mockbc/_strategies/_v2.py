@@ -214,8 +214,9 @@ def v2_categories(
     draw: st.DrawFn, /, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]
 ) -> dict[str, Any]:
     """Bodies for ``POST /v2/categories`` (201): a ``name`` unique among its siblings, a
-    ``parent_id`` of 0 or (given ``store``) a category of the default tree with at most seven
-    ancestors, an unused ``url``, and ``meta_keywords`` as one comma-separated string."""
+    ``parent_id`` of 0 or (given ``store``) a category of the default tree shallow enough that
+    the new category has at most seven ancestors, an unused ``url``, and ``meta_keywords`` as one
+    comma-separated string."""
     check_store("v2_categories", store)
     check_overrides_v2("v2_categories", CATEGORY_CREATE, overrides)
     body = draw_v2(draw, CATEGORY_CREATE, overrides, required=("name", "parent_id"))
