@@ -298,6 +298,22 @@ class BigCommerceStateMachine(RuleBasedStateMachine):
     def seeded_options(self) -> Any:
         return multiple(*((pid, oid) for oid, pid in self.model.options.items()))
 
+    @initialize(target=image_ids)
+    def seeded_images(self) -> Any:
+        return multiple(*((pid, iid) for iid, pid in self.model.images.items()))
+
+    @initialize(target=custom_field_ids)
+    def seeded_custom_fields(self) -> Any:
+        return multiple(*((field[0], fid) for fid, field in self.model.custom_fields.items()))
+
+    @initialize(target=bulk_pricing_rule_ids)
+    def seeded_bulk_pricing_rules(self) -> Any:
+        return multiple(*((rule[0], rid) for rid, rule in self.model.bulk_pricing_rules.items()))
+
+    @initialize(target=metafield_ids)
+    def seeded_metafields(self) -> Any:
+        return multiple(*((owner[0], mid) for mid, owner in self.model.metafields.items()))
+
     # ------------------------------------------------------------ brands
 
     @rule(target=brand_ids, data=st.data())
@@ -503,6 +519,8 @@ class BigCommerceStateMachine(RuleBasedStateMachine):
             return multiple()
         if not can_add_variant(self.store, product_id):
             self._create_option(product_id, data)
+            if not can_add_variant(self.store, product_id):
+                return multiple()  # a one-value option adds no combination to the taken ones
         body = data.draw(variants(store=self.store, product_id=product_id), label="variant")
         variant = self._expect(self.client.post(path, json=body), 200)["data"]
         options_of = frozenset(value["option_id"] for value in body["option_values"])

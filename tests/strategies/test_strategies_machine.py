@@ -125,6 +125,32 @@ def test_the_seeded_sub_resources_are_in_the_model() -> None:
         machine.teardown()
 
 
+class SeededDeletes(BigCommerceStateMachine):
+    fixtures = "demo"
+    deleted: ClassVar[set[tuple[str, int]]] = set()
+
+    def after_change(self, kind: str, action: str, record_id: int) -> None:
+        if action == "delete":
+            SeededDeletes.deleted.add((kind, record_id))
+
+
+def test_seeded_sub_resources_can_be_deleted_by_the_machine() -> None:
+    probe = SeededDeletes()
+    seed = probe.store.seed
+    probe.teardown()
+    SeededDeletes.deleted.clear()
+    run_state_machine_as_test(
+        SeededDeletes,
+        settings=settings(MACHINE_SETTINGS, max_examples=10, stateful_step_count=30, derandomize=True, database=None),
+    )
+    seeded = {
+        "image": set(seed.product_images), "custom_field": set(seed.custom_fields),
+        "bulk_pricing_rule": set(seed.bulk_pricing_rules),
+    }  # fmt: skip
+    kinds = {kind for kind, record_id in SeededDeletes.deleted if record_id in seeded.get(kind, ())}
+    assert kinds == set(seeded), SeededDeletes.deleted
+
+
 def _machine_with_product() -> tuple[Any, int]:
     machine: Any = CountingMachine()
     response = machine.client.post(
