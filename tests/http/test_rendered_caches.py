@@ -46,6 +46,26 @@ def test_included_variants_follow_the_product_price_and_weight(client: httpx.Cli
     assert [(v["calculated_price"], v["calculated_weight"]) for v in variants] == [(30.0, 2.0), (24.0, 2.0)]
 
 
+def test_included_variants_follow_variant_writes_creates_and_deletes(client: httpx.Client) -> None:
+    product = product_with_variants(client)
+    pid = product["id"]
+    small, medium = included_variants(client, pid)
+    (option,) = data(client.get(f"{V3}/products/{pid}/options"))
+    value = data(
+        client.post(f"{V3}/products/{pid}/options/{option['id']}/values", json={"label": "L", "sort_order": 2})
+    )
+    large = {"sku": "CT-L", "option_values": [{"id": value["id"], "option_id": option["id"]}]}
+
+    data(client.put(f"{V3}/products/{pid}/variants/{small['id']}", json={"price": 21}))
+    made = data(client.post(f"{V3}/products/{pid}/variants", json=large))
+    assert [(v["sku"], v["calculated_price"]) for v in included_variants(client, pid)] == [
+        ("CT-S", 21.0), ("CT-M", 24.0), ("CT-L", 20.0),
+    ]  # fmt: skip
+
+    assert client.delete(f"{V3}/products/{pid}/variants/{medium['id']}").status_code == 204
+    assert [v["id"] for v in included_variants(client, pid)] == [small["id"], made["id"]]
+
+
 def test_included_variants_follow_option_and_value_renames(client: httpx.Client) -> None:
     product = product_with_variants(client)
     included_variants(client, product["id"])
