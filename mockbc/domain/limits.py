@@ -23,3 +23,6 @@ class Limits:
     # An empty page of a v2 list (past the last page, or nothing matched) answers 204 with no body: upstream documents
     # it for v2 order shipments (orders.v2.oas2.yml), clients see it on every v2 list; "[]" answers 200 with [].
     v2_empty_page: Literal["204", "[]"] = "204"
+    # An order line asking for more than a tracked stock level holds (orders.v2.oas2.yml documents no rule): "refuse"
+    # answers 400 and writes nothing; "allow" takes the order and the stock level stops at 0.
+    order_over_stock: Literal["refuse", "allow"] = "refuse"

@@ -17,7 +17,7 @@ from typing import Literal
 from mockbc.domain.errors import Forbidden
 from mockbc.domain.storage import Index, Reference, TableSpec
 
-ResourceType = Literal["product", "variant", "category", "brand"]
+ResourceType = Literal["product", "variant", "category", "brand", "order"]
 
 PERMISSION_SETS = ("app_only", "read", "write", "read_and_sf_access", "write_and_sf_access")
 # Permission sets that let API accounts other than the creator write the value (upstream
@@ -65,7 +65,9 @@ PRODUCT = Kind("product", "product_metafields", "products", "product", "product/
 VARIANT = Kind("variant", "variant_metafields", "variants", "variant", "product/variant/metafield")
 CATEGORY = Kind("category", "category_metafields", "categories", "category", "category/metafield")
 BRAND = Kind("brand", "brand_metafields", "brands", "brand", "brand/metafield")
-KINDS: dict[ResourceType, Kind] = {kind.resource_type: kind for kind in (PRODUCT, VARIANT, CATEGORY, BRAND)}
+# Orders' metafields (upstream orders.v3.yml getOrderMetafields and its siblings) share the catalog's rules.
+ORDER = Kind("order", "order_metafields", "orders", "order", "order/metafield")
+KINDS: dict[ResourceType, Kind] = {kind.resource_type: kind for kind in (PRODUCT, VARIANT, CATEGORY, BRAND, ORDER)}
 
 
 def visible_to(metafield: Metafield, client_id: str) -> bool:

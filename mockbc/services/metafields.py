@@ -18,6 +18,7 @@ from mockbc.domain.errors import Conflict, DomainError, Invalid, LimitExceeded, 
 from mockbc.domain.metafields import (
     CATEGORY,
     MAX_PER_RESOURCE,
+    ORDER,
     OWNER_ONLY_FIELDS,
     PRODUCT,
     SHARED_WRITE,
@@ -31,6 +32,7 @@ from mockbc.domain.metafields import (
 from mockbc.domain.query import Condition, Filter
 from mockbc.services import brands as brand_service
 from mockbc.services import categories as category_service
+from mockbc.services import orders as order_service
 from mockbc.services import products as product_service
 from mockbc.store.select import Rows, select
 from mockbc.store.store import Store
@@ -63,6 +65,8 @@ def check_owner(store: Store, kind: Kind, resource_id: int, *, product_id: int |
     elif kind is CATEGORY:
         # Any category, whichever tree holds it: the trees API has no metafields of its own.
         category_service.get(store, resource_id)
+    elif kind is ORDER:
+        order_service.get(store, resource_id)
     else:
         brand_service.get(store, resource_id)
 

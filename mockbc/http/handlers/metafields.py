@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mockbc.domain import errors as e
-from mockbc.domain.metafields import BRAND, CATEGORY, PRODUCT, VARIANT, Kind, Metafield
+from mockbc.domain.metafields import BRAND, CATEGORY, ORDER, PRODUCT, VARIANT, Kind, Metafield
 from mockbc.domain.query import Condition, Page
 from mockbc.http.operations import Binding, binding
 from mockbc.presentation import metafields as wire
@@ -25,7 +25,13 @@ from mockbc.services import metafields as service
 
 FILTERABLE = frozenset({"id", "key", "namespace", "date_created", "date_modified"})
 DATE_FILTERS = ("date_created", "date_modified")
-OWNER_PARAMS = {PRODUCT: "product_id", VARIANT: "variant_id", CATEGORY: "category_id", BRAND: "brand_id"}
+OWNER_PARAMS = {
+    PRODUCT: "product_id",
+    VARIANT: "variant_id",
+    CATEGORY: "category_id",
+    BRAND: "brand_id",
+    ORDER: "order_id",
+}
 
 Handler = Callable[[Call], Any]
 
@@ -166,6 +172,11 @@ OPERATION_IDS: dict[Kind, tuple[str, ...]] = {
         "deleteBrandMetafield", "getBrandsMetafields", "createBrandsMetafields", "updateBrandsMetafields",
         "deleteBrandsMetafields",
     ),
+    ORDER: (
+        "getOrderMetafields", "createOrderMetafield", "getOrderMetafield", "updateOrderMetafield",
+        "deleteOrderMetafield", "getOrdersMetafields", "createOrdersMetafields", "updateOrdersMetafields",
+        "deleteOrdersMetafields",
+    ),
 }  # fmt: skip
 
 
@@ -186,7 +197,7 @@ def _bindings() -> tuple[Binding, ...]:
             (_delete_many(kind), wire.DELETE_MANY),
         )
         out.extend(
-            binding("v3", op_id, handler, view, scope="products")
+            binding("v3", op_id, handler, view, scope="orders" if kind is ORDER else "products")
             for op_id, (handler, view) in zip(op_ids, made, strict=True)
         )
     return tuple(out)
