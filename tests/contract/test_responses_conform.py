@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
@@ -52,8 +53,35 @@ class UpstreamIndex:
 
     def api(self, file_name: str) -> OpenAPI:
         if file_name not in self.apis:
-            self.apis[file_name] = OpenAPI.from_file_path(str(self.directory / file_name))
+            document = yaml.load(
+                (self.directory / file_name).read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            )
+            self.apis[file_name] = OpenAPI.from_dict(_readable(document))
         return self.apis[file_name]
+
+
+def _readable(node: Any) -> Any:
+    """An upstream document as a validator can use it, with two of its defects undone:
+
+    - ``exclusiveMinimum``/``exclusiveMaximum`` flags with no bound beside them are dropped:
+      customers.v2.yml and marketing.v2.yml write ``exclusiveMaximum: false`` alone (BC_FACTS §10), which
+      the OpenAPI 3.0 meta-schema refuses, so openapi-core would not load those documents at all;
+    - every ``oneOf`` is read as ``anyOf``: upstream's choices have branches without required or
+      conflicting fields (an image or an order's consignments in two shapes, a promotion condition that
+      is a cart condition or an "and" of them, a customer group's discount rules as four kinds of
+      array), so every answer matches several branches and could never satisfy ``oneOf``. Each
+      branch still checks what it declares.
+    """
+    if isinstance(node, dict):
+        return {
+            ("anyOf" if key == "oneOf" else key): _readable(value)
+            for key, value in node.items()
+            if not (key == "exclusiveMaximum" and "maximum" not in node)
+            and not (key == "exclusiveMinimum" and "minimum" not in node)
+        }
+    if isinstance(node, list):
+        return [_readable(item) for item in node]
+    return node
 
 
 def _unpublished_routes() -> list[tuple[str, re.Pattern[str]]]:
@@ -123,10 +151,9 @@ def _known_defect(problem: tuple[list[object], str], defects: frozenset[tuple[st
         # The catalog specs declare 401 bodies as "plain/text" (not a media
         # type); the mock answers JSON {status, title, type} as the webhooks spec shows.
         return True
-    if path == ["data"] and " is valid under each of " in message:
-        # createProductImage and updateProductImage type data as oneOf two object schemas with no
-        # required or conflicting fields (products_catalog.v3.yml): every image matches both, so
-        # no answer can satisfy oneOf. Each branch is still checked, as "valid under each" implies.
+    if bool(path) and path[-1] == "code" and "does not match '^[A-Z0-9]{16}$'" in message:
+        # promotions.v3.yml's BulkCouponCode says 16 capitals and digits, against its own codegen
+        # parameters (prefix, suffix, delimiter, code_length 6 to 16).
         return True
     if "Valid mimetypes: ['text/html']" in message:
         # The custom-field writes declare their 415 body as a text/html string (products_catalog.v3.yml,
@@ -177,6 +204,11 @@ def test_every_recorded_response_conforms_to_upstream(
         assert isinstance(responses, dict)
         label = f"{operation.get('operationId')} {exchange.status}"
         if str(exchange.status) not in responses and "default" not in responses:
+            if version == "v2" and exchange.method == "GET" and exchange.status == 204 and not exchange.body:
+                # A v2 list with nothing to show answers 204 (BC_FACTS §9, the archived v2 guides); several
+                # v2 documents list only the 200.
+                checked[f"{label} (v2 empty list)"] += 1
+                continue
             if 200 <= exchange.status < 300:
                 violations.append(
                     f"{label}: success status not documented upstream ({exchange.method} {exchange.path})"

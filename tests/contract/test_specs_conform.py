@@ -54,11 +54,17 @@ COMPLETE_UPSTREAM = {
     "brands_catalog.v3.yml",
     "categories_catalog.v3.yml",
     "category-trees_catalog.v3.yml",
+    "marketing.v2.yml",
     "product-modifiers_catalog.v3.yml",
     "product-variant-options_catalog.v3.yml",
     "product-variants_catalog.v3.yml",
     "products_catalog.v3.yml",
     "store_information.v2.yml",
+    "orders.v2.oas2.yml",
+    "orders.v3.yml",
+    "customers.v2.yml",
+    "customers.v3.yml",
+    "promotions.v3.yml",
 }
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -227,12 +233,19 @@ ALLOWANCES = (
         "complex rules; ours lists the fields of the review or rule itself",
     ),
     Allowance(
+        ("createCustomer",),
+        ("body:email",),
+        ("missing",),
+        "upstream's v2 createCustomer request schema leaves out email, which its own description "
+        "and customer_Base require (BC_FACTS §3.10); a v2 customer cannot be created without one",
+    ),
+    Allowance(
         ("createProductComplexRule",),
         ("body:conditions[].modifier_id", "body:conditions[].modifier_value_id", "body:conditions[].variant_id"),
-        ("missing",),
-        "upstream's createProductComplexRule gives each condition as oneOf two objects without "
-        "required fields (conditionsRequest), which every object matches both of; ours is the one "
-        "object updateProductComplexRule declares, with the three ids",
+        ("nullable",),
+        "a condition names a modifier value or a variant, and the rule's answers give the ids it "
+        "does not name as null; ours takes them back as null so that a fetched rule can be sent "
+        "again, where upstream's conditionsRequest drafts declare them non-null",
     ),
     Allowance(
         ("createProductReview", "updateProductReview"),
@@ -400,11 +413,48 @@ def _merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _union(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """What either of two object schemas accepts: properties of both, the fields both require,
+    enums joined, the looser bound (a bound or enum only one side has is no bound)."""
+    out = {key: value for key, value in a.items() if key not in ("required", "enum", "pattern", "type")}
+    if a.get("type") == b.get("type") and "type" in a:
+        out["type"] = a["type"]
+    if a.get("pattern") == b.get("pattern") and "pattern" in a:
+        out["pattern"] = a["pattern"]
+    if "enum" in a and "enum" in b:
+        out["enum"] = list(dict.fromkeys([*a["enum"], *b["enum"]]))
+    out["required"] = [name for name in a.get("required", []) if name in b.get("required", [])]
+    for kw in (*LOWER_BOUNDS, *UPPER_BOUNDS):
+        out.pop(kw, None)
+        if kw in a and kw in b:
+            out[kw] = min(a[kw], b[kw]) if kw in LOWER_BOUNDS else max(a[kw], b[kw])
+    if "items" in a and "items" in b:
+        out["items"] = {"anyOf": [a["items"], b["items"]]}
+    props = dict(a.get("properties", {}))
+    for name, schema in b.get("properties", {}).items():
+        props[name] = {"anyOf": [props[name], schema]} if name in props else schema
+    if props:
+        out["properties"] = props
+    return out
+
+
 def resolve(node: Any, root: dict[str, Any]) -> dict[str, Any]:
-    """One schema level: $refs followed and allOf merged. Sub-schemas stay lazy."""
+    """One schema level: $refs followed, allOf merged, and a oneOf/anyOf of object schemas read
+    as what any of them accepts (upstream writes some request bodies as a choice of drafts).
+    Sub-schemas stay lazy."""
     node = deref(node, root)
     if not isinstance(node, dict):
         return {}
+    for choice in ("oneOf", "anyOf"):
+        if choice in node and "properties" not in node:
+            members = [resolve(member, root) for member in node[choice]]
+            kinds = {"object" if "properties" in m else m.get("type") for m in members}
+            if members and kinds in ({"object"}, {"array"}):
+                joined = members[0]
+                for member in members[1:]:
+                    joined = _union(joined, member)
+                node = _merge({k: v for k, v in node.items() if k != choice}, joined)
+                break
     if "allOf" not in node:
         return node
     merged = {k: v for k, v in node.items() if k != "allOf"}
@@ -516,7 +566,11 @@ class Comparer:
         our_type = o.get("type")
         up_types = _types(u, self.up_root)
         if our_type and up_types and our_type not in up_types:
-            if not (our_type == "integer" and "number" in up_types and _is_id(where)):
+            # Ids are integers on the real API too; upstream types some path ids as strings
+            # (promotions, order shipping addresses, order channel settings), where any other
+            # string gets a 404 from the mock, as from BigCommerce.
+            id_like = _is_id(where) and ("number" in up_types or (where.startswith("path:") and "string" in up_types))
+            if not (our_type == "integer" and id_like):
                 found.append(Mismatch(where, "type", f"ours {our_type}, upstream {sorted(up_types)}"))
                 return found
 

@@ -503,7 +503,7 @@ NOT_EMULATED = {
 
 
 @pytest.mark.parametrize(
-    "path", ["/v3/catalog/widgets", "/v3/catalog/products/77/widgets", "/v3/customers", "/v3/catalog/products/77/x/y"]
+    "path", ["/v3/catalog/widgets", "/v3/catalog/products/77/widgets", "/v3/wishlists", "/v3/catalog/products/77/x/y"]
 )
 def test_path_not_emulated_returns_404_saying_so(off_spec: httpx.Client, path: str) -> None:
     response = off_spec.get(f"/stores/{DEFAULT_STORE_HASH}{path}")
@@ -522,7 +522,7 @@ def test_unknown_id_is_a_real_not_found_without_the_not_emulated_header(client: 
 
 
 def test_v2_path_not_emulated_returns_v2_shaped_404(off_spec: httpx.Client) -> None:
-    response = off_spec.get(f"/stores/{DEFAULT_STORE_HASH}/v2/orders")
+    response = off_spec.get(f"/stores/{DEFAULT_STORE_HASH}/v2/pages")
 
     assert response.status_code == 404
     assert response.json() == [

@@ -265,7 +265,7 @@ def test_registry_listeners_hear_every_store(fresh: MockApp) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", [f"{V3}/catalog/nowhere", f"/stores/{DEFAULT_STORE_HASH}/v2/nowhere", f"{V3}/customers"]
+    "path", [f"{V3}/catalog/nowhere", f"/stores/{DEFAULT_STORE_HASH}/v2/nowhere", f"{V3}/wishlists"]
 )
 def test_authentication_comes_before_not_found(fresh: MockApp, path: str) -> None:
     anonymous = call(fresh, "GET", path)
