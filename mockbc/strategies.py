@@ -1,4 +1,4 @@
-"""Hypothesis strategies for BigCommerce catalog requests (v3 and v2), and a state machine to drive them.
+"""Hypothesis strategies for BigCommerce requests (catalog, orders, customers; v3 and v2), and a state machine.
 
 Valid bodies honour ``specs/`` (types, limits, enums) and BigCommerce's rules (unique names
 and SKUs, references to records that exist); invalid ones come tagged with the status the
@@ -24,6 +24,7 @@ from mockbc._strategies._categories import (
     tree_categories,
 )
 from mockbc._strategies._core import OMIT, InvalidCase
+from mockbc._strategies._customers import customer_addresses, customer_batches, customers, invalid_customers
 from mockbc._strategies._from_spec import from_spec
 from mockbc._strategies._invalid import invalid_brands, invalid_categories, invalid_product_updates, invalid_products
 from mockbc._strategies._invalid_subresources import (
@@ -34,8 +35,10 @@ from mockbc._strategies._invalid_subresources import (
     invalid_variants,
 )
 from mockbc._strategies._machine import BigCommerceStateMachine, CatalogModel, ProductModel
+from mockbc._strategies._marketing import coupons, invalid_coupons, promotion_codes, promotions
 from mockbc._strategies._metafields import metafield_batches, metafields
 from mockbc._strategies._options import complex_rules, modifiers, options
+from mockbc._strategies._orders import invalid_orders, order_addresses, orders, shipments
 from mockbc._strategies._products import product_batches, product_update_batches, product_updates, products
 from mockbc._strategies._subresources import (
     bulk_pricing_rule_batches,
@@ -64,14 +67,21 @@ __all__ = [
     "category_trees",
     "category_updates",
     "complex_rules",
+    "coupons",
     "custom_fields",
+    "customer_addresses",
+    "customer_batches",
+    "customers",
     "from_spec",
     "invalid_brands",
     "invalid_bulk_pricing_rules",
     "invalid_categories",
+    "invalid_coupons",
     "invalid_custom_fields",
+    "invalid_customers",
     "invalid_images",
     "invalid_metafields",
+    "invalid_orders",
     "invalid_product_updates",
     "invalid_products",
     "invalid_variants",
@@ -79,12 +89,17 @@ __all__ = [
     "metafields",
     "modifiers",
     "options",
+    "order_addresses",
+    "orders",
     "product_batches",
     "product_images",
     "product_update_batches",
     "product_updates",
     "products",
+    "promotion_codes",
+    "promotions",
     "reviews",
+    "shipments",
     "tree_categories",
     "v2_brands",
     "v2_categories",
