@@ -1,43 +1,24 @@
-"""The official Python client (PyPI ``bigcommerce``) against the mock on a real socket.
-
-Its ``OAuthConnection`` is the raw v3 path the library offers; it always builds
-``https://`` URLs, so the one change a user makes is the scheme and host.
-"""
+"""The official Python client (PyPI ``bigcommerce``) on the raw v3 path its ``OAuthConnection``
+offers, against the mock on a real socket (``connection``: tests/compat/conftest.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from bigcommerce.connection import OAuthConnection
 from bigcommerce.exception import ClientRequestException
 
-from mockbc import ApiAccount, Store
-from mockbc.http.live import LiveServer
+from mockbc import Store
 
 
-class LocalConnection(OAuthConnection):  # type: ignore[misc]
-    def full_path(self, url: str) -> str:
-        return "http://" + self.host + self.api_path.format(self.store_hash, url)
-
-
-@pytest.fixture
-def connection(live_server: LiveServer, account: ApiAccount, store: Store) -> LocalConnection:
-    return LocalConnection(
-        client_id=account.client_id,
-        store_hash=account.store_hash,
-        access_token=account.access_token,
-        host=f"{live_server.host}:{live_server.port}",
-        api_path="/stores/{}/v3/{}",
-    )
-
-
-def test_official_client_lists_products_page(connection: LocalConnection, store: Store) -> None:
+def test_official_client_lists_products_page(connection: Any, store: Store) -> None:
     body = connection.get("catalog/products", limit=5, page=2)
     assert [p["id"] for p in body["data"]] == [p.id for p in store.products.values()][5:10]
     assert body["meta"]["pagination"]["current_page"] == 2
     assert body["meta"]["pagination"]["per_page"] == 5
 
 
-def test_official_client_creates_reads_updates_and_deletes_a_product(connection: LocalConnection, store: Store) -> None:
+def test_official_client_creates_reads_updates_and_deletes_a_product(connection: Any, store: Store) -> None:
     created = connection.create(
         "catalog/products", {"name": "Client Mug", "type": "physical", "weight": 0.5, "price": 12.5, "sku": "CLI-MUG"}
     )
@@ -55,7 +36,7 @@ def test_official_client_creates_reads_updates_and_deletes_a_product(connection:
     assert store.products.get(product_id) is None
 
 
-def test_official_client_sees_conflict_as_client_error(connection: LocalConnection) -> None:
+def test_official_client_sees_conflict_as_client_error(connection: Any) -> None:
     existing = connection.get("catalog/products", limit=1)["data"][0]
     with pytest.raises(ClientRequestException) as raised:
         connection.create("catalog/products", {"name": existing["name"], "type": "physical", "weight": 1, "price": 1})
@@ -63,7 +44,7 @@ def test_official_client_sees_conflict_as_client_error(connection: LocalConnecti
     assert raised.value.response.json()["title"] == "The product name is a duplicate."
 
 
-def test_official_client_gets_404_for_unknown_product(connection: LocalConnection) -> None:
+def test_official_client_gets_404_for_unknown_product(connection: Any) -> None:
     with pytest.raises(ClientRequestException) as raised:
         connection.get("catalog/products", 987654321)
     assert raised.value.response.status_code == 404
@@ -74,6 +55,6 @@ def test_official_client_gets_404_for_unknown_product(connection: LocalConnectio
     }
 
 
-def test_official_client_reads_brands(connection: LocalConnection, store: Store) -> None:
+def test_official_client_reads_brands(connection: Any, store: Store) -> None:
     body = connection.get("catalog/brands", limit=250)
     assert [b["name"] for b in body["data"]] == [b.name for b in store.brands.values()]

@@ -6,33 +6,13 @@ URLs; the one change a user makes is the scheme and host (``LocalConnection``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from bigcommerce.api import BigcommerceApi
-from bigcommerce.connection import OAuthConnection
 from bigcommerce.exception import ClientRequestException
 
-from mockbc import ApiAccount, Store
-from mockbc.http.live import LiveServer
-
-
-class LocalConnection(OAuthConnection):  # type: ignore[misc]
-    def full_path(self, url: str) -> str:
-        return "http://" + self.host + self.api_path.format(self.store_hash, url)
-
-
-@pytest.fixture
-def api(live_server: LiveServer, account: ApiAccount, store: Store) -> Iterator[BigcommerceApi]:
-    client = BigcommerceApi(
-        client_id=account.client_id, store_hash=account.store_hash, access_token=account.access_token
-    )
-    client.connection = LocalConnection(
-        client_id=account.client_id, store_hash=account.store_hash, access_token=account.access_token,
-        host=f"{live_server.host}:{live_server.port}",
-    )  # fmt: skip
-    yield client
-
+from mockbc import Store
 
 NEW = {"name": "Client Tee", "type": "physical", "price": "19.99", "categories": [21], "availability": "available",
        "weight": 0.3}  # fmt: skip
@@ -102,13 +82,8 @@ def test_official_client_follows_product_sub_resources(api: BigcommerceApi, stor
     assert not isinstance(product.custom_fields(), list)
 
 
-def test_official_client_reads_custom_fields_and_images_made_through_v3(
-    api: BigcommerceApi, live_server: LiveServer, account: ApiAccount
-) -> None:
-    v3 = LocalConnection(
-        client_id=account.client_id, store_hash=account.store_hash, access_token=account.access_token,
-        host=f"{live_server.host}:{live_server.port}", api_path="/stores/{}/v3/{}",
-    )  # fmt: skip
+def test_official_client_reads_custom_fields_and_images_made_through_v3(api: BigcommerceApi, connection: Any) -> None:
+    v3 = connection
     v3.create("catalog/products/77/custom-fields", {"name": "Material", "value": "Cotton"})
     v3.create("catalog/products/77/images", {"image_url": "https://cdn.example.com/a.jpg"})
     product = api.Products.get(77)
