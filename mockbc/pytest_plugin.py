@@ -244,6 +244,28 @@ class _TestState:
     store: Store
     account: ApiAccount
     contract: bool
+    # Journal positions of the requests the bc_customer / bc_order factories sent: setup, not the
+    # code under test, so bc_requests and contract mode leave them out.
+    arranged: set[int] = field(default_factory=set)
+
+    def arrange(self, method: str, path: str, body: object) -> Any:
+        """Send one setup request with an all-scopes account of the test's store; its JSON answer,
+        or a ``ValueError`` carrying the mock's refusal."""
+        from mockbc.auth.scopes import ALL_SCOPES  # noqa: PLC0415
+
+        session, store_hash = self.session, self.store.store_hash
+        account = session.accounts.get((store_hash, frozenset(ALL_SCOPES))) or session._create_account(
+            store_hash, frozenset(ALL_SCOPES)
+        )
+        session.registry.accounts.setdefault(account.access_token, account)
+        with _client(session, account.access_token) as client:
+            response = client.request(method, f"/stores/{store_hash}{path}", json=body)
+        journal = session.registry.journal
+        if len(journal):
+            self.arranged.add(journal[-1].seq)
+        if response.status_code >= 300:
+            raise ValueError(f"{method} {path} was refused with {response.status_code}: {response.text}")
+        return response.json()
 
 
 def _marker_options(item: pytest.Item) -> dict[str, Any]:
@@ -533,7 +555,71 @@ def bc_requests(request: pytest.FixtureRequest) -> RequestJournal:
 
     state = _test_state(request)
     journal = state.session.registry.journal
-    return RequestJournal(lambda: list(journal), store_hash=state.store.store_hash)
+    arranged = state.arranged
+    return RequestJournal(lambda: [e for e in journal if e.seq not in arranged], store_hash=state.store.store_hash)
+
+
+@pytest.fixture
+def bc_customer(request: pytest.FixtureRequest) -> Callable[..., dict[str, Any]]:
+    """A factory: ``bc_customer(email=None, first_name="Ann", last_name="Lee", password=None, **fields)``.
+
+    Creates a customer in the test's store through ``POST /v3/customers`` and returns it as
+    that answers (v3 fields). Without ``email`` one no customer has is made up; ``password`` is
+    set as ``authentication.new_password``; other fields are sent as given (``addresses=[...]``,
+    ``customer_group_id=...``). A refusal raises ``ValueError`` with the mock's error body.
+    """
+    state = _test_state(request)
+
+    def make(
+        email: str | None = None, first_name: str = "Ann", last_name: str = "Lee", password: str | None = None,
+        **fields: Any,
+    ) -> dict[str, Any]:  # fmt: skip
+        if email is None:
+            taken = {c.email.casefold() for c in state.store.customers.values()}
+            number = len(taken) + 1
+            while f"customer{number}@example.com" in taken:
+                number += 1
+            email = f"customer{number}@example.com"
+        body: dict[str, Any] = {"email": email, "first_name": first_name, "last_name": last_name, **fields}
+        if password is not None:
+            body["authentication"] = {**body.get("authentication", {}), "new_password": password}
+        created: dict[str, Any] = state.arrange("POST", "/v3/customers", [body])["data"][0]
+        return created
+
+    return make
+
+
+_BILLING = {
+    "first_name": "Ann", "last_name": "Lee", "street_1": "1 Main St", "city": "Austin", "state": "Texas",
+    "zip": "78701", "country": "United States", "country_iso2": "US", "email": "ann@example.com",
+}  # fmt: skip
+
+
+@pytest.fixture
+def bc_order(request: pytest.FixtureRequest) -> Callable[..., dict[str, Any]]:
+    """A factory: ``bc_order(products=None, customer_id=0, billing_address=None, **fields)``.
+
+    Creates an order in the test's store through ``POST /v2/orders`` and returns it as that
+    answers (v2 fields: money as strings). ``products`` lists order lines; a bare product id
+    means one of it. Without ``products`` the order has one custom line of 10.00, so it works on
+    any store. Catalog lines are priced from the catalog and lower tracked stock, as any order.
+    A refusal raises ``ValueError`` with the mock's error body.
+    """
+    state = _test_state(request)
+
+    def make(
+        products: Iterable[int | dict[str, Any]] | None = None, customer_id: int = 0,
+        billing_address: dict[str, Any] | None = None, **fields: Any,
+    ) -> dict[str, Any]:  # fmt: skip
+        lines = [
+            {"product_id": line, "quantity": 1} if isinstance(line, int) else line
+            for line in (products if products is not None else ())
+        ] or [{"name": "Test item", "quantity": 1, "price_ex_tax": "10.00", "price_inc_tax": "10.00"}]
+        body = {"billing_address": billing_address or _BILLING, "products": lines, "customer_id": customer_id, **fields}
+        created: dict[str, Any] = state.arrange("POST", "/v2/orders", body)
+        return created
+
+    return make
 
 
 # --------------------------------------------------------------------------- contract mode
@@ -555,7 +641,7 @@ def _violations(item: pytest.Item) -> str | None:
     from mockbc.journal import contract_message  # noqa: PLC0415
 
     intended = state.session.intended
-    entries = list(state.session.registry.journal)
+    entries = [e for e in state.session.registry.journal if e.seq not in state.arranged]
     return contract_message(e for e in entries if e.contract_violations and not _intended(e, intended))
 
 
