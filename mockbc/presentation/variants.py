@@ -24,6 +24,9 @@ FIELDS = tuple(name for name in Variant.__dataclass_fields__ if name != "option_
 WRITABLE = frozenset(FIELDS) - {"id", "product_id", "sku", "sku_id"}
 # Text fields upstream lets a body null: stored empty, as a GET shows them.
 _TEXTS = frozenset({"upc", "mpn", "gtin", "bin_picking_number", "purchasing_disabled_message", "image_url"})
+# Inline variants may carry null stock (upstream's inline variant schema marks these nullable, as
+# a product read with include=variants can be sent back); the stock a variant holds is a count.
+_COUNTS = frozenset({"inventory_level", "inventory_warning_level"})
 _fields = attrgetter(*FIELDS)
 
 
@@ -90,6 +93,8 @@ def _writable(item: Mapping[str, Any]) -> dict[str, Any]:
             continue
         if value is None and name in _TEXTS:
             value = ""
+        elif value is None and name in _COUNTS:
+            value = 0
         out[name] = value
     return out
 

@@ -853,3 +853,26 @@ def test_updateOrder_is_deleted_is_refused(client: httpx.Client, store: Store) -
 def test_a_payment_method_authorizes_the_new_order(client: httpx.Client) -> None:
     assert create(client, payment_method="Cash")["payment_status"] == "authorized"
     assert create(client)["payment_status"] == ""
+
+
+def test_an_inline_variant_sent_with_null_stock_holds_none_and_an_order_of_it_is_refused(
+    client: httpx.Client, store: Store
+) -> None:
+    body = {
+        "name": "Null Stock Tee", "type": "physical", "weight": 1, "price": 5, "inventory_tracking": "variant",
+        "variants": [{"sku": "NST-S", "inventory_level": None, "inventory_warning_level": None,
+                      "option_values": [{"option_display_name": "Size", "label": "S"}]}],
+    }  # fmt: skip
+    made = client.post(f"{V3}/catalog/products", json=body).json()["data"]
+    product = client.get(f"{V3}/catalog/products/{made['id']}", params={"include": "variants"}).json()["data"]
+    (variant,) = product["variants"]
+    before = snapshot(store)
+
+    response = client.post(ORDERS, json={"billing_address": BILLING, "products": [
+        {"product_id": product["id"], "variant_id": variant["id"], "quantity": 1},
+    ]})  # fmt: skip
+
+    assert (variant["inventory_level"], variant["inventory_warning_level"]) == (0, 0)
+    assert response.status_code == 400
+    assert response.json() == errors("There is not enough stock of 'Null Stock Tee (NST-S)': 0 in stock, 1 ordered.")
+    assert snapshot(store) == before
