@@ -1,9 +1,9 @@
-"""Catalog metafields: one record type, one table per owner kind (products, variants,
-categories, brands), all drawing ids from one sequence.
+"""Metafields: one record type, one table per owner kind (products, variants, categories,
+brands, orders, customers), all drawing ids from one sequence, as upstream's are unique across owners.
 
 Upstream (products_catalog.v3.yml, product-variants_catalog.v3.yml, categories_catalog.v3.yml,
-brands_catalog.v3.yml) keys a metafield by the app's client ID, namespace, key, resource type
-and resource id (the 409 of createProductMetafield). Each kind has its own table so a delete of
+brands_catalog.v3.yml, orders.v3.yml, customers.v3.yml) keys a metafield by the app's client ID,
+namespace, key, resource type and resource id (the 409 of createProductMetafield). Each kind has its own table so a delete of
 the owner cascades to its metafields and every event, cascades included, carries the kind's
 webhook resource name (``store/product/metafield/deleted``...).
 """
@@ -17,7 +17,7 @@ from typing import Literal
 from mockbc.domain.errors import Forbidden
 from mockbc.domain.storage import Index, Reference, TableSpec
 
-ResourceType = Literal["product", "variant", "category", "brand", "order"]
+ResourceType = Literal["product", "variant", "category", "brand", "order", "customer"]
 
 PERMISSION_SETS = ("app_only", "read", "write", "read_and_sf_access", "write_and_sf_access")
 # Permission sets that let API accounts other than the creator write the value (upstream
@@ -67,7 +67,9 @@ CATEGORY = Kind("category", "category_metafields", "categories", "category", "ca
 BRAND = Kind("brand", "brand_metafields", "brands", "brand", "brand/metafield")
 # Orders' metafields (upstream orders.v3.yml getOrderMetafields and its siblings) share the catalog's rules.
 ORDER = Kind("order", "order_metafields", "orders", "order", "order/metafield")
-KINDS: dict[ResourceType, Kind] = {kind.resource_type: kind for kind in (PRODUCT, VARIANT, CATEGORY, BRAND, ORDER)}
+# Customers' metafields (upstream customers.v3.yml createCustomerMetafields and its siblings) too.
+CUSTOMER = Kind("customer", "customer_metafields", "customers", "customer", "customer/metafield")
+KINDS: dict[ResourceType, Kind] = {k.resource_type: k for k in (PRODUCT, VARIANT, CATEGORY, BRAND, ORDER, CUSTOMER)}
 
 
 def visible_to(metafield: Metafield, client_id: str) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from mockbc.domain import errors as e
 from mockbc.domain.countries import name_of
@@ -29,10 +29,9 @@ from mockbc.domain.customers import (
     FormFieldValue,
 )
 from mockbc.domain.query import Page
-from mockbc.presentation import metafields as metafield_wire
 from mockbc.presentation import v3
 from mockbc.presentation.call import Call, Rendered
-from mockbc.presentation.metafields import decode_cursor, encode_cursor
+from mockbc.presentation.metafields import cursor_meta, decode_cursor
 from mockbc.presentation.params import BadValue
 from mockbc.services import customer_addresses as address_service
 from mockbc.services import customer_attributes as attribute_service
@@ -262,28 +261,6 @@ def cursor_page(call: Call, ordered: Sequence[Any], limit: int, found: tuple[str
     return CursorPage(list(ordered[low:high]), limit, low > 0, high < len(ids), (name, str(call.query[name])))
 
 
-def _kept(call: Call) -> str:
-    kept = urlencode([(k, v) for k, v in call.query_items if k not in ("page", "limit", "before", "after")], safe=":,")
-    return f"{kept}&" if kept else ""
-
-
-def cursor_meta(
-    call: Call, items: Sequence[Any], limit: int, *, has_previous: bool, has_next: bool, current: str
-) -> dict[str, Any]:
-    kept = _kept(call)
-    links: dict[str, str] = {"current": f"?{kept}limit={limit}{current}"}
-    out: dict[str, Any] = {"count": len(items), "per_page": limit}
-    if items:
-        start, end = encode_cursor(items[0].id), encode_cursor(items[-1].id)
-        out["start_cursor"], out["end_cursor"] = start, end
-        if has_previous:
-            links["previous"] = f"?{kept}limit={limit}&before={quote(start, safe='')}"
-        if has_next:
-            links["next"] = f"?{kept}limit={limit}&after={quote(end, safe='')}"
-    out["links"] = links
-    return out
-
-
 # --------------------------------------------------------------------------- views
 
 
@@ -382,16 +359,3 @@ CREDENTIALS = PlainView(
     "customer_credentials.v3",
     lambda c, call: {"customer_id": c.customer_id, "is_valid": c.customer_id is not None},
 )
-
-
-# --------------------------------------------------------------------------- metafields
-
-# Customer metafields answer as catalog metafields do (presentation/metafields.py); the per-customer
-# create and update answer the collection envelope upstream documents for them
-# (MetaFieldCollectionPostPutResponses), with their errors flat.
-METAFIELD = metafield_wire.OWNER
-METAFIELDS = metafield_wire.STORE_LIST
-METAFIELD_WRITE = metafield_wire.MetafieldView("customer_metafield.write.v3", metafield_wire.STORE_ALWAYS)
-METAFIELDS_CREATE = metafield_wire.CREATE_MANY
-METAFIELDS_UPDATE = metafield_wire.UPDATE_MANY
-METAFIELDS_DELETE = metafield_wire.DELETE_MANY

@@ -1,5 +1,6 @@
-"""Catalog metafields on the v3 wire: records, request bodies, cursor pages and the batch
-envelopes of upstream's ``/v3/catalog/{products,variants,categories,brands}/metafields``.
+"""Metafields on the v3 wire: records, request bodies, cursor pages and the batch envelopes of
+upstream's ``/v3/catalog/{products,variants,categories,brands}/metafields``,
+``/v3/orders/metafields`` and ``/v3/customers/metafields``.
 
 Batch writes answer per item (upstream documents a 422 "partial success" for them): 200
 ``{data, errors: [], meta: {total, success, failed}}`` when every item went through, else 422
@@ -143,9 +144,10 @@ def _kept(call: Call) -> str:
     return f"{kept}&" if kept else ""
 
 
-def _cursor_meta(
-    call: Call, items: Sequence[Metafield], limit: int, *, has_previous: bool, has_next: bool, current: str
+def cursor_meta(
+    call: Call, items: Sequence[Any], limit: int, *, has_previous: bool, has_next: bool, current: str
 ) -> dict[str, Any]:
+    """``cursor_pagination`` of a page of records with ids (metafields, customers)."""
     kept = _kept(call)
     links: dict[str, str] = {"current": f"?{kept}limit={limit}{current}"}
     out: dict[str, Any] = {"count": len(items), "per_page": limit}
@@ -169,20 +171,20 @@ class MetafieldView(v3.View):
     """A metafield operation: lists carry cursor pagination besides offset pagination (the
     first page of an offset list carries both, a cursor request only ``cursor_pagination``,
     as upstream documents for customers), batches answer per item, and a refusal by
-    ownership is a 403 of its own."""
+    ownership is a 403 of its own. A ``listed`` view answers one metafield in the batch envelope."""
 
     def __init__(
         self, name: str, always: frozenset[str], *, batch: BatchKind | None = None, action: str = "",
-        flat_batch_errors: bool = False,
+        flat_batch_errors: bool = False, listed: bool = False,
     ) -> None:  # fmt: skip
         super().__init__(
             name, _item(always), changes_from_v3, whole=to_v3, shaping=frozenset({"include_fields", "exclude_fields"})
         )
-        self.batch, self.action, self.flat_batch_errors = batch, action, flat_batch_errors
+        self.batch, self.action, self.flat_batch_errors, self.listed = batch, action, flat_batch_errors, listed
 
     def render(self, result: object, call: Call, status: int) -> Rendered:
         if isinstance(result, CursorPage):
-            meta = _cursor_meta(
+            meta = cursor_meta(
                 call, result.items, result.limit, has_previous=result.has_previous, has_next=result.has_next,
                 current=f"&{result.param[0]}={quote(result.param[1], safe='')}",
             )  # fmt: skip
@@ -191,10 +193,12 @@ class MetafieldView(v3.View):
             body = v3.collection(result, self._items(result.items, call), call.query_items)
             pagination = body["meta"]
             if result.page == 1 and isinstance(pagination, dict):
-                pagination["cursor_pagination"] = _cursor_meta(
+                pagination["cursor_pagination"] = cursor_meta(
                     call, result.items, result.limit, has_previous=False, has_next=result.total_pages > 1, current=""
                 )
             return Rendered(status, body)
+        if self.listed and isinstance(result, Metafield):
+            result = Batch([result], [], 1)
         if isinstance(result, Batch):
             return self._batch(result, call, status)
         return super().render(result, call, status)
@@ -259,3 +263,6 @@ UPDATE_MANY_FLAT = MetafieldView(
     "metafields.update.flat.v3", STORE_ALWAYS, batch="records", action="updated", flat_batch_errors=True
 )
 DELETE_MANY = MetafieldView("metafields.delete.v3", STORE_ALWAYS, batch="ids", action="deleted")
+# customers.v3.yml: the per-customer create and update answer the collection envelope
+# (MetaFieldCollectionPostPutResponses) holding the one metafield, their errors flat.
+OWNER_WRITE_LISTED = MetafieldView("metafield.write.listed.v3", STORE_ALWAYS, listed=True)

@@ -1,5 +1,6 @@
-"""Create, change, find and delete catalog metafields of products, variants, categories and
-brands, with BigCommerce's rules (upstream products_catalog.v3.yml and its siblings).
+"""Create, change, find and delete the metafields of products, variants, categories, brands,
+orders and customers, with BigCommerce's rules (upstream products_catalog.v3.yml and its
+siblings, orders.v3.yml, customers.v3.yml).
 
 Every function takes the owner ``Kind`` and the calling API account's client id: a metafield
 belongs to the account that created it (``owner_client_id``), ``app_only`` ones are seen by
@@ -17,6 +18,7 @@ from typing import Any
 from mockbc.domain.errors import Conflict, DomainError, Invalid, LimitExceeded, NotFound, conflict, limit_exceeded
 from mockbc.domain.metafields import (
     CATEGORY,
+    CUSTOMER,
     MAX_PER_RESOURCE,
     ORDER,
     OWNER_ONLY_FIELDS,
@@ -34,6 +36,7 @@ from mockbc.services import brands as brand_service
 from mockbc.services import categories as category_service
 from mockbc.services import orders as order_service
 from mockbc.services import products as product_service
+from mockbc.services.customer_common import get_customer
 from mockbc.store.select import Rows, select
 from mockbc.store.store import Store
 from mockbc.store.table import Table
@@ -67,6 +70,8 @@ def check_owner(store: Store, kind: Kind, resource_id: int, *, product_id: int |
         category_service.get(store, resource_id)
     elif kind is ORDER:
         order_service.get(store, resource_id)
+    elif kind is CUSTOMER:
+        get_customer(store, resource_id)
     else:
         brand_service.get(store, resource_id)
 

@@ -1,10 +1,13 @@
-"""Catalog metafields of products, variants, categories and brands:
+"""Metafields of products, variants, categories, brands, orders and customers:
 
 - ``/v3/catalog/products/{product_id}/metafields[/{metafield_id}]``
 - ``/v3/catalog/products/{product_id}/variants/{variant_id}/metafields[/{metafield_id}]``
 - ``/v3/catalog/categories/{category_id}/metafields[/{metafield_id}]``
 - ``/v3/catalog/brands/{brand_id}/metafields[/{metafield_id}]``
-- the store-wide lists and batches ``/v3/catalog/{products,variants,categories,brands}/metafields``.
+- ``/v3/orders/{order_id}/metafields[/{metafield_id}]``
+- ``/v3/customers/{customerId}/metafields[/{metafieldId}]``
+- the store-wide lists and batches ``/v3/catalog/{products,variants,categories,brands}/metafields``,
+  ``/v3/orders/metafields`` and ``/v3/customers/metafields``.
 
 The nine operations of each kind share one set of handlers, made per ``Kind``.
 """
@@ -15,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mockbc.domain import errors as e
-from mockbc.domain.metafields import BRAND, CATEGORY, ORDER, PRODUCT, VARIANT, Kind, Metafield
+from mockbc.domain.metafields import BRAND, CATEGORY, CUSTOMER, ORDER, PRODUCT, VARIANT, Kind, Metafield
 from mockbc.domain.query import Condition, Page
 from mockbc.http.operations import Binding, binding
 from mockbc.presentation import metafields as wire
@@ -25,12 +28,14 @@ from mockbc.services import metafields as service
 
 FILTERABLE = frozenset({"id", "key", "namespace", "date_created", "date_modified"})
 DATE_FILTERS = ("date_created", "date_modified")
-OWNER_PARAMS = {
-    PRODUCT: "product_id",
-    VARIANT: "variant_id",
-    CATEGORY: "category_id",
-    BRAND: "brand_id",
-    ORDER: "order_id",
+# The path parameters naming the owner and the metafield (customers.v3.yml spells them in camelCase).
+PATH_PARAMS = {
+    PRODUCT: ("product_id", "metafield_id"),
+    VARIANT: ("variant_id", "metafield_id"),
+    CATEGORY: ("category_id", "metafield_id"),
+    BRAND: ("brand_id", "metafield_id"),
+    ORDER: ("order_id", "metafield_id"),
+    CUSTOMER: ("customerId", "metafieldId"),
 }
 
 Handler = Callable[[Call], Any]
@@ -60,7 +65,12 @@ def _resource_ids(call: Call) -> list[Condition]:
 
 def _owner(kind: Kind, call: Call) -> tuple[int, int | None]:
     """The owner's id from the path, and the product a variant is named under."""
-    return call.path[OWNER_PARAMS[kind]], call.path.get("product_id") if kind is VARIANT else None
+    return call.path[PATH_PARAMS[kind][0]], call.path.get("product_id") if kind is VARIANT else None
+
+
+def _metafield_id(kind: Kind, call: Call) -> int:
+    metafield_id: int = call.path[PATH_PARAMS[kind][1]]
+    return metafield_id
 
 
 def _list(kind: Kind) -> Handler:
@@ -79,7 +89,7 @@ def _get(kind: Kind) -> Handler:
     def handler(call: Call) -> Metafield:
         resource_id, product_id = _owner(kind, call)
         service.check_owner(call.store, kind, resource_id, product_id=product_id)
-        return service.get(call.store, kind, resource_id, call.path["metafield_id"], call.client_id)
+        return service.get(call.store, kind, resource_id, _metafield_id(kind, call), call.client_id)
 
     return handler
 
@@ -98,7 +108,7 @@ def _update(kind: Kind) -> Handler:
         resource_id, product_id = _owner(kind, call)
         changes = call.view.parse(call.body)
         return service.update(
-            call.store, kind, resource_id, call.path["metafield_id"], changes, call.client_id, product_id=product_id
+            call.store, kind, resource_id, _metafield_id(kind, call), changes, call.client_id, product_id=product_id
         )
 
     return handler
@@ -107,7 +117,8 @@ def _update(kind: Kind) -> Handler:
 def _delete(kind: Kind) -> Handler:
     def handler(call: Call) -> None:
         resource_id, product_id = _owner(kind, call)
-        service.delete(call.store, kind, resource_id, call.path["metafield_id"], call.client_id, product_id=product_id)
+        metafield_id = _metafield_id(kind, call)
+        service.delete(call.store, kind, resource_id, metafield_id, call.client_id, product_id=product_id)
 
     return handler
 
@@ -140,9 +151,13 @@ def _update_many(kind: Kind) -> Handler:
 
 def _delete_many(kind: Kind) -> Handler:
     def handler(call: Call) -> Batch[int]:
-        if call.body is None:
+        if kind is CUSTOMER:
+            # customers.v3.yml deleteCustomersMetafields takes no body: it deletes every metafield the account sees.
+            ids = [m.id for m in service.find(call.store, kind, call.client_id, [])]
+        elif call.body is None:
             raise e.BadRequest("empty")
-        ids = list(call.body)
+        else:
+            ids = list(call.body)
         done, failures = service.delete_many(call.store, kind, ids, call.client_id)
         return Batch(done, failures, len(ids))
 
@@ -177,28 +192,36 @@ OPERATION_IDS: dict[Kind, tuple[str, ...]] = {
         "deleteOrderMetafield", "getOrdersMetafields", "createOrdersMetafields", "updateOrdersMetafields",
         "deleteOrdersMetafields",
     ),
+    CUSTOMER: (
+        "getCustomersMetafields", "createCustomerMetafields", "getMetafieldsCustomerId", "updateCustomerMetafield",
+        "deleteCustomerMetafieldsId", "getAllCustomersMetafields", "createCustomersMetafields",
+        "updateCustomersMetafields", "deleteCustomersMetafields",
+    ),
 }  # fmt: skip
+SCOPES = {ORDER: "orders", CUSTOMER: "customers"}
+
+
+def _views(kind: Kind) -> tuple[View, ...]:
+    """The views of the nine operations, in the order of ``OPERATION_IDS``."""
+    # customers.v3.yml: createCustomerMetafields and updateCustomerMetafield answer the collection
+    # envelope (MetaFieldCollectionPostPutResponses) where the other kinds answer the one record.
+    write = wire.OWNER_WRITE_LISTED if kind is CUSTOMER else wire.OWNER
+    # updateBrandsMetafields documents a flat 422 where its siblings document the batch envelope.
+    update_many = wire.UPDATE_MANY_FLAT if kind is BRAND else wire.UPDATE_MANY
+    one = wire.OWNER
+    return (one, write, one, write, one, wire.STORE_LIST, wire.CREATE_MANY, update_many, wire.DELETE_MANY)
 
 
 def _bindings() -> tuple[Binding, ...]:
     out: list[Binding] = []
     for kind, op_ids in OPERATION_IDS.items():
-        # updateBrandsMetafields documents a flat 422 where its siblings document the batch envelope.
-        update_many_view = wire.UPDATE_MANY_FLAT if kind is BRAND else wire.UPDATE_MANY
-        made: tuple[tuple[Handler, View], ...] = (
-            (_list(kind), wire.OWNER),
-            (_create(kind), wire.OWNER),
-            (_get(kind), wire.OWNER),
-            (_update(kind), wire.OWNER),
-            (_delete(kind), wire.OWNER),
-            (_list_all(kind), wire.STORE_LIST),
-            (_create_many(kind), wire.CREATE_MANY),
-            (_update_many(kind), update_many_view),
-            (_delete_many(kind), wire.DELETE_MANY),
-        )
+        handlers = (
+            _list(kind), _create(kind), _get(kind), _update(kind), _delete(kind),
+            _list_all(kind), _create_many(kind), _update_many(kind), _delete_many(kind),
+        )  # fmt: skip
         out.extend(
-            binding("v3", op_id, handler, view, scope="orders" if kind is ORDER else "products")
-            for op_id, (handler, view) in zip(op_ids, made, strict=True)
+            binding("v3", op_id, handler, view, scope=SCOPES.get(kind, "products"))
+            for op_id, handler, view in zip(op_ids, handlers, _views(kind), strict=True)
         )
     return tuple(out)
 
