@@ -1,4 +1,4 @@
-"""``BigCommerceStateMachine``: random sequences of catalog changes through the HTTP API."""
+"""``BigCommerceStateMachine``: random sequences of catalog changes and orders through the HTTP API."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import httpx
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 from hypothesis.stateful import (
     Bundle,
     RuleBasedStateMachine,
@@ -24,8 +25,9 @@ from mockbc._strategies._categories import DEFAULT_TREE_ID, categories, category
 from mockbc._strategies._core import OMIT, InvalidCase
 from mockbc._strategies._invalid import invalid_product_updates, invalid_products
 from mockbc._strategies._invalid_subresources import invalid_bulk_pricing_rules, invalid_custom_fields, invalid_variants
+from mockbc._strategies._machine_orders import OrderModel, OrderRules
 from mockbc._strategies._metafields import metafields
-from mockbc._strategies._options import options
+from mockbc._strategies._options import PRODUCT_LISTS, options
 from mockbc._strategies._products import product_updates, products
 from mockbc._strategies._subresources import bulk_pricing_rules, custom_fields, product_images, upper
 from mockbc._strategies._v2 import v2_products
@@ -82,6 +84,7 @@ class CatalogModel:
     bulk_pricing_rules: dict[int, tuple[int, int, int]] = field(default_factory=dict)
     metafields: dict[int, tuple[int, str, str]] = field(default_factory=dict)
     deleted_products: set[int] = field(default_factory=set)
+    orders: dict[int, OrderModel] = field(default_factory=dict)
 
     @classmethod
     def of(cls, store: Store, client_id: str = "") -> CatalogModel:
@@ -107,6 +110,10 @@ class CatalogModel:
                 m.id: (m.resource_id, m.namespace, m.key)
                 for m in store.product_metafields.values()
                 if m.owner_client_id == client_id
+            },
+            orders={
+                o.id: OrderModel(o.total_inc_tax, o.amount_paid > 0, o.refunded_amount, o.is_deleted)
+                for o in store.orders.values()
             },
         )
 
@@ -139,7 +146,7 @@ def _product_of(record: Any) -> int:
     return int(record)
 
 
-class BigCommerceStateMachine(RuleBasedStateMachine):
+class BigCommerceStateMachine(OrderRules, RuleBasedStateMachine):
     """Random sequences of catalog changes against an in-process mock, checked against a model.
 
     Subclass it, add your own ``@rule``s and ``@invariant``s that drive your integration
@@ -160,11 +167,14 @@ class BigCommerceStateMachine(RuleBasedStateMachine):
 
     The machine creates, updates and deletes products, categories and brands through the v3
     API, and a product's options, variants, images, custom fields, bulk pricing rules and
-    metafields, creates products through v2 and reads them through v3, with this module's
+    metafields, creates products through v2 and reads them through v3, places orders of the
+    store's products and ships, captures, refunds and archives them, with this module's
     strategies (and sends requests that must be refused); it keeps a model of what should
     exist (``self.model``) and checks after every step that the mock's listings agree with it,
     that SKUs are unique ignoring case across products and variants, that a product's bulk
-    pricing rules never overlap, and that a deleted product leaves no sub-resource behind. ``after_change(kind, action, record_id)`` is called after
+    pricing rules never overlap, that a deleted product leaves no sub-resource behind, that an
+    order moves tracked stock by exactly its lines (and archiving by nothing), that no tracked
+    stock goes below 0, and that refunds never pass what was paid. ``after_change(kind, action, record_id)`` is called after
     each accepted change; override it to react (sync, enqueue a webhook...).
 
     The app is created once per class (``fixtures`` and ``store_hash`` are class attributes)
@@ -221,7 +231,7 @@ class BigCommerceStateMachine(RuleBasedStateMachine):
     def after_change(self, kind: str, action: str, record_id: int) -> None:
         """Called after each change the mock accepted: ``kind`` is ``"product"``,
         ``"category"``, ``"brand"``, ``"variant"``, ``"option"``, ``"image"``,
-        ``"custom_field"``, ``"bulk_pricing_rule"`` or ``"metafield"`` (a product's);
+        ``"custom_field"``, ``"bulk_pricing_rule"``, ``"metafield"`` (a product's) or ``"order"``;
         ``action`` is ``"create"``, ``"update"`` or ``"delete"``."""
 
     # ------------------------------------------------------------ helpers
@@ -518,9 +528,16 @@ class BigCommerceStateMachine(RuleBasedStateMachine):
             )
             return multiple()
         if not can_add_variant(self.store, product_id):
-            self._create_option(product_id, data)
+            option_id = self._create_option(product_id, data)
+            made = self.store.options.get(option_id) if option_id is not None else None
+            if made is not None and made.type not in PRODUCT_LISTS and not can_add_variant(self.store, product_id):
+                # A one-value option adds no combination to the taken ones: a second value does.
+                labels = {v.label.casefold() for v in made.option_values}
+                label = next(f"Extra {n}" for n in range(1, len(labels) + 2) if f"extra {n}" not in labels)
+                values = self._url(f"/catalog/products/{product_id}/options/{made.id}/values")
+                self._expect(self.client.post(values, json={"label": label, "sort_order": 99}), 200)
             if not can_add_variant(self.store, product_id):
-                return multiple()  # a one-value option adds no combination to the taken ones
+                return multiple()  # the product is at its variant limit
         body = data.draw(variants(store=self.store, product_id=product_id), label="variant")
         variant = self._expect(self.client.post(path, json=body), 200)["data"]
         options_of = frozenset(value["option_id"] for value in body["option_values"])
@@ -622,7 +639,12 @@ class BigCommerceStateMachine(RuleBasedStateMachine):
     @rule(target=bulk_pricing_rule_ids, product_id=product_ids, data=st.data())
     def create_bulk_pricing_rule(self, product_id: int, data: st.DataObject) -> Any:
         known = product_id in self.model.products
-        body = data.draw(bulk_pricing_rules(store=self.store, product_id=product_id if known else None), label="rule")
+        try:
+            body = data.draw(
+                bulk_pricing_rules(store=self.store, product_id=product_id if known else None), label="rule"
+            )
+        except InvalidArgument:
+            return multiple()  # the product's rules cover every quantity already
         response = self.client.post(self._url(f"/catalog/products/{product_id}/bulk-pricing-rules"), json=body)
         if not self._known(product_id, response):
             return multiple()

@@ -124,6 +124,38 @@ def _lines(draw: st.DrawFn, store: Store | None) -> list[dict[str, Any]]:
     return lines
 
 
+def tracked_stock(store: Store) -> dict[tuple[str, int], int]:
+    """Every tracked stock level: ``("product", id)`` for products tracking their own,
+    ``("variant", id)`` for the variants of products tracking theirs."""
+    levels = {
+        ("product", p.id): p.inventory_level for p in store.products.values() if p.inventory_tracking == "product"
+    }
+    by_variant = {p.id for p in store.products.values() if p.inventory_tracking == "variant"}
+    levels.update({("variant", v.id): v.inventory_level for v in store.variants.values() if v.product_id in by_variant})
+    return levels
+
+
+def stock_taken(store: Store, body: dict[str, Any]) -> dict[tuple[str, int], int]:
+    """What the catalog lines of an ``orders()`` body take from tracked stock, keyed as ``tracked_stock``."""
+    taken: dict[tuple[str, int], int] = {}
+    for line in body.get("products", ()):
+        product = store.products.get(line.get("product_id", 0))
+        if product is None or product.inventory_tracking not in ("product", "variant"):
+            continue
+        if product.inventory_tracking == "product":
+            key = ("product", product.id)
+        else:
+            wanted = {int(option["value"]) for option in line.get("product_options", ())}
+            variant_id = line.get("variant_id") or next(
+                (v.id for v in store.variants.many(store.variants.lookup("product_id", product.id))
+                 if wanted and v.combination == wanted),
+                product.base_variant_id,
+            )  # fmt: skip
+            key = ("variant", int(variant_id or 0))
+        taken[key] = taken.get(key, 0) + int(line["quantity"])
+    return taken
+
+
 @st.composite
 def orders(draw: st.DrawFn, /, *, store: Store | None = None, **overrides: st.SearchStrategy[Any]) -> dict[str, Any]:
     """Bodies for ``POST /v2/orders`` that the mock accepts with 200.

@@ -8,7 +8,8 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule, run_state_machine_as_test
 
 from mockbc.strategies import BigCommerceStateMachine, ProductModel
@@ -87,7 +88,7 @@ def test_seeded_records_are_in_the_model() -> None:
 
 # --------------------------------------------------------------------------- sub-resources and invariants
 
-SUB_RESOURCES = {"variant", "option", "image", "custom_field", "bulk_pricing_rule", "metafield"}
+SUB_RESOURCES = {"variant", "option", "image", "custom_field", "bulk_pricing_rule", "metafield", "order"}
 
 
 class SubResourceCounter(BigCommerceStateMachine):
@@ -101,11 +102,37 @@ def test_runs_change_every_kind_of_sub_resource() -> None:
     SubResourceCounter.changes.clear()
     run_state_machine_as_test(
         SubResourceCounter,
-        settings=settings(MACHINE_SETTINGS, max_examples=20, stateful_step_count=30, derandomize=True, database=None),
+        settings=settings(MACHINE_SETTINGS, max_examples=30, stateful_step_count=30, derandomize=True, database=None),
     )
     kinds = {kind for kind, _ in SubResourceCounter.changes}
     assert kinds >= SUB_RESOURCES, SubResourceCounter.changes
-    assert ("variant", "create") in SubResourceCounter.changes and ("option", "delete") in SubResourceCounter.changes
+
+
+def test_create_variant_makes_room_with_an_option_when_every_combination_is_taken() -> None:
+    machine: Any = CountingMachine()
+    try:
+        body = {
+            "name": "Tee", "type": "physical", "weight": 1, "price": 5,
+            "variants": [{"sku": f"T-{size}", "option_values": [{"option_display_name": "Size", "label": size}]}
+                         for size in ("S", "M")],
+        }  # fmt: skip
+        product_id = machine.client.post(f"{machine.base_url}/catalog/products", json=body).json()["data"]["id"]
+        machine.model.products[product_id] = ProductModel("Tee", "", 0, ())
+        machine._learn_product(product_id)
+        made: list[Any] = []
+
+        @settings(max_examples=1, database=None, deadline=None)
+        @given(st.data())
+        def run(data: st.DataObject) -> None:
+            made.append(machine.create_variant(product_id, data))
+
+        run()
+        (pair,) = made
+        assert pair[0] == product_id and machine.store.variants.get(pair[1]) is not None
+        assert len(machine.store.options.lookup("product_id", product_id)) == 2
+        machine.listings_match_the_model()
+    finally:
+        machine.teardown()
 
 
 def test_the_seeded_sub_resources_are_in_the_model() -> None:
@@ -209,5 +236,59 @@ def test_the_cascade_invariant_fails_when_a_deleted_products_records_stay() -> N
             machine.deleted_products_leave_no_sub_resources()
         machine.client.delete(f"{machine.base_url}/catalog/products/{product_id}")
         machine.deleted_products_leave_no_sub_resources()
+    finally:
+        machine.teardown()
+
+
+def test_delete_option_takes_its_variants_and_gives_the_product_a_base_variant_back() -> None:
+    machine: Any = CountingMachine()
+    try:
+        body = {
+            "name": "Cap", "type": "physical", "weight": 1, "price": 5,
+            "variants": [{"sku": "CAP-RED", "option_values": [{"option_display_name": "Colour", "label": "Red"}]}],
+        }  # fmt: skip
+        product_id = machine.client.post(f"{machine.base_url}/catalog/products", json=body).json()["data"]["id"]
+        machine.model.products[product_id] = ProductModel("Cap", "", 0, ())
+        machine._learn_product(product_id)
+        (option_id,) = machine.store.options.lookup("product_id", product_id)
+
+        machine.delete_option((product_id, option_id))
+
+        variants = [v for v in machine.store.variants.values() if v.product_id == product_id]
+        assert [v.option_values for v in variants] == [()]  # the base variant, nothing else
+        assert ("option", "delete") in CountingMachine.changes
+        machine.listings_match_the_model()
+    finally:
+        machine.teardown()
+
+
+def test_order_rules_capture_refund_and_archive_and_the_invariants_catch_tampering() -> None:
+    machine: Any = DemoStoreMachine()
+    try:
+        made: list[int] = []
+
+        @settings(max_examples=5, database=None, deadline=None, derandomize=True)
+        @given(st.data())
+        def run(data: st.DataObject) -> None:
+            order_id = machine.place_order(data)
+            if machine.model.orders[order_id].total and not made:
+                machine.capture_payment(order_id)
+                machine.capture_payment(order_id)  # a second capture is refused
+                machine.refund_payment(order_id, data)
+                made.append(order_id)
+
+        run()
+        (order_id,) = made
+        expected = machine.model.orders[order_id]
+        assert expected.captured and expected.refunded > 0
+        machine.orders_keep_their_totals_and_refunds()
+        stored = machine.store.orders.require(order_id)
+        machine.store.orders.put(order_id, replace(stored, refunded_amount=stored.total_inc_tax + 1))  # behind the API
+        with pytest.raises(AssertionError):
+            machine.orders_keep_their_totals_and_refunds()
+        machine.store.orders.put(order_id, stored)
+        machine.archive_order(order_id)
+        assert machine.store.orders.require(order_id).is_deleted
+        machine.orders_keep_their_totals_and_refunds()
     finally:
         machine.teardown()

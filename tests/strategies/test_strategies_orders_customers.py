@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from strategies_support import V2, V3, Mock, assert_error, http_settings
 
+from mockbc._strategies._orders import stock_taken, tracked_stock
 from mockbc.strategies import (
     OMIT,
     InvalidCase,
@@ -36,48 +37,11 @@ def teardown_module() -> None:
     EMPTY.close()
 
 
-def _stock(mock: Mock) -> dict[tuple[str, int], int]:
-    store = mock.store
-    levels = {
-        ("product", p.id): p.inventory_level for p in store.products.values() if p.inventory_tracking == "product"
-    }
-    tracked = {p.id for p in store.products.values() if p.inventory_tracking == "variant"}
-    levels.update({("variant", v.id): v.inventory_level for v in store.variants.values() if v.product_id in tracked})
-    return levels
-
-
-def _units(mock: Mock, body: dict[str, Any]) -> dict[tuple[str, int], int]:
-    """What the body's catalog lines take from tracked stock."""
-    store, taken = mock.store, {}
-    for line in body["products"]:
-        if "product_id" not in line:
-            continue
-        product = store.products.require(line["product_id"])
-        if product.inventory_tracking == "product":
-            key = ("product", product.id)
-        elif product.inventory_tracking == "variant":
-            variant_id = line.get("variant_id")
-            if variant_id is None:
-                wanted = {int(o["value"]) for o in line.get("product_options", [])}
-                variant_id = (
-                    next(
-                        v.id for v in store.variants.values() if v.combination == wanted and v.product_id == product.id
-                    )
-                    if wanted
-                    else product.base_variant_id
-                )
-            key = ("variant", variant_id)
-        else:
-            continue
-        taken[key] = taken.get(key, 0) + line["quantity"]
-    return taken
-
-
 @http_settings(60)
 @given(data=st.data())
 def test_orders_are_accepted_and_lower_tracked_stock_by_what_they_order(data: st.DataObject) -> None:
     DEMO.reset()
-    before = _stock(DEMO)
+    before = tracked_stock(DEMO.store)
     body = data.draw(orders(store=DEMO.store))
 
     response = DEMO.client.post(V2_ORDERS, json=body)
@@ -88,9 +52,9 @@ def test_orders_are_accepted_and_lower_tracked_stock_by_what_they_order(data: st
     assert [line["quantity"] for line in lines] == [line["quantity"] for line in body["products"]]
     assert sum(Decimal(line["total_ex_tax"]) for line in lines) == Decimal(order["subtotal_ex_tax"])
     expected = dict(before)
-    for key, units in _units(DEMO, body).items():
+    for key, units in stock_taken(DEMO.store, body).items():
         expected[key] -= units
-    assert _stock(DEMO) == expected
+    assert tracked_stock(DEMO.store) == expected
 
 
 @http_settings(40)
@@ -114,7 +78,7 @@ def test_shipments_ship_what_is_left_and_the_status_follows(data: st.DataObject)
 @given(data=st.data())
 def test_invalid_orders_are_refused_in_the_v2_shape_and_change_nothing(data: st.DataObject) -> None:
     DEMO.reset()
-    before = DEMO.counts(), _stock(DEMO)
+    before = DEMO.counts(), tracked_stock(DEMO.store)
     case: InvalidCase = data.draw(invalid_orders(store=DEMO.store))
 
     response = DEMO.client.post(V2_ORDERS, json=case.payload)
@@ -122,7 +86,7 @@ def test_invalid_orders_are_refused_in_the_v2_shape_and_change_nothing(data: st.
     assert response.status_code == case.status == 400, f"{case.reason}: {response.text}"
     [error] = response.json()
     assert error["status"] == 400 and isinstance(error["message"], str) and error["message"]
-    assert (DEMO.counts(), _stock(DEMO)) == before
+    assert (DEMO.counts(), tracked_stock(DEMO.store)) == before
 
 
 def test_invalid_orders_offer_every_break_with_a_store() -> None:
