@@ -14,6 +14,10 @@ product with its four sub-resources (the route is the GET by id's; the store has
 picks the body, a dict lookup), and the upload reads the multipart body the way a bare
 Starlette endpoint does (``await request.form()``, python-multipart, then the file's bytes) and
 answers the mock's captured create-image response.
+
+The orders operations (bench/orders.py) too: the order create reads and parses the body and answers
+the mock's captured order; the customer batch reads and parses its 10 customers and answers the
+captured batch with each request's emails and last names put in (same size as the mock's answer).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Any
 import orjson
 from catalog import CATALOG_STORE, add_catalog_store, capture_catalog
 from common import LIST_QUERY, PRODUCTS, STORE, asgi_call, make_mock_app, post_body
+from orders import capture_orders
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -49,7 +54,8 @@ def _parsed(raw: bytes) -> Any:
 def create_baseline(bodies: dict[str, bytes]) -> Starlette:
     """``bodies``: ``get``, ``list`` and ``post`` response bytes (see ``capture_bodies``), and
     ``v2list``, ``include`` and ``upload`` (``capture_catalog``) unless the catalog could not be
-    set up (then the baseline has no catalog routes either)."""
+    set up (then the baseline has no catalog routes either), ``order`` and ``customers``
+    (``capture_orders``) likewise."""
     one = _parsed(bodies["get"])
     page = _parsed(bodies["list"])
     created = _parsed(bodies["post"])
@@ -58,6 +64,9 @@ def create_baseline(bodies: dict[str, bytes]) -> Starlette:
     # The include read is a GET by id on benchcat.
     by_store = {CATALOG_STORE: _parsed(bodies["include"])} if catalog else {}
     image = _parsed(bodies["upload"]) if catalog else {}
+    orders = "order" in bodies
+    order = _parsed(bodies["order"]) if orders else {}
+    batch = _parsed(bodies["customers"]) if orders else {"data": []}
 
     async def get_product(request: Request) -> Response:
         return ORJSONResponse(by_store.get(request.path_params["store_hash"], one))
@@ -82,6 +91,16 @@ def create_baseline(bodies: dict[str, bytes]) -> Starlette:
             await upload.read()
         return ORJSONResponse(image)
 
+    async def create_order(request: Request) -> Response:
+        orjson.loads(await request.body())
+        return ORJSONResponse(order)
+
+    async def create_customers(request: Request) -> Response:
+        people = orjson.loads(await request.body())
+        # Echo each request's email and last name so the body varies like the mock's; same size.
+        data = [dict(c, email=p["email"], last_name=p["last_name"]) for c, p in zip(batch["data"], people, strict=True)]
+        return ORJSONResponse({"data": data, "meta": batch.get("meta", {})})
+
     routes = [
         Route("/stores/{store_hash}/v3/catalog/products", list_products, methods=["GET"]),
         Route("/stores/{store_hash}/v3/catalog/products", create_product, methods=["POST"]),
@@ -91,6 +110,11 @@ def create_baseline(bodies: dict[str, bytes]) -> Starlette:
         routes += [
             Route("/stores/{store_hash}/v3/catalog/products/{product_id}/images", create_image, methods=["POST"]),
             Route("/stores/{store_hash}/v2/products", list_products_v2, methods=["GET"]),
+        ]
+    if orders:
+        routes += [
+            Route("/stores/{store_hash}/v2/orders", create_order, methods=["POST"]),
+            Route("/stores/{store_hash}/v3/customers", create_customers, methods=["POST"]),
         ]
     return Starlette(routes=routes)
 
@@ -126,6 +150,7 @@ class Pair:
     bodies: dict[str, bytes]  # the captured answers, by operation
     note: str | None  # make_mock_app's warning, if it needed its fallback
     catalog_error: str | None  # why the catalog operations cannot be measured (a half-built tree)
+    orders_error: str | None  # why the orders operations (order, customers) cannot be measured
 
 
 async def build_pair(host: str = "bench") -> Pair:
@@ -133,7 +158,7 @@ async def build_pair(host: str = "bench") -> Pair:
     ``host``: the Host header of the measured requests (``bench`` in-process, ``127.0.0.1:<port>``
     over HTTP). If the catalog store or its answers cannot be had (a route missing from a
     half-built tree, a wrong answer), the product operations are still measured and
-    ``catalog_error`` says why the others are not."""
+    ``catalog_error`` says why the others are not; ``orders_error`` the same for the orders operations."""
     mock, note = make_mock_app()
     bodies, product_id = await capture_bodies(mock)
     rich_id, catalog_error = 0, None
@@ -142,5 +167,10 @@ async def build_pair(host: str = "bench") -> Pair:
         bodies.update(await capture_catalog(mock, product_id, rich_id, host))
     except (RuntimeError, ValueError, LookupError) as exc:  # a refused seed, a non-200, a missing field
         rich_id, catalog_error = 0, f"{type(exc).__name__}: {exc}"
+    orders_error = None
+    try:
+        bodies.update(await capture_orders(mock, host))
+    except (RuntimeError, ValueError, LookupError, KeyError) as exc:  # a missing route, a non-200, a wrong answer
+        orders_error = f"{type(exc).__name__}: {exc}"
     mock.state.registry.stores[STORE].reset()
-    return Pair(mock, create_baseline(bodies), product_id, rich_id, bodies, note, catalog_error)
+    return Pair(mock, create_baseline(bodies), product_id, rich_id, bodies, note, catalog_error, orders_error)

@@ -21,10 +21,12 @@ PRODUCTS = f"/stores/{STORE}/v3/catalog/products"
 LIST_QUERY = "limit=50"
 OPS = ("get", "list", "post")  # the original three, measured in every mode (httpx included)
 CATALOG_OPS = ("v2list", "include", "upload")  # bench/catalog.py: in-process and over HTTP
-ALL_OPS = OPS + CATALOG_OPS
+ORDER_OPS = ("order", "customers")  # bench/orders.py: in-process and over HTTP
+ALL_OPS = OPS + CATALOG_OPS + ORDER_OPS
 OP_LABELS = {
     "get": "GET by id", "list": "list (limit 50)", "post": "POST create",
     "v2list": "v2 list (250)", "include": "GET include=4", "upload": "upload 1 MB",
+    "order": "POST v2 order", "customers": "POST 10 customers",
 }  # fmt: skip
 
 

@@ -6,8 +6,9 @@ flight on each, responses read by Content-Length. Prints one JSON line with the 
 
 Requests are built before the clock starts (POST bodies are unique per request: ``--start``
 offsets the numbering so rounds never repeat a name or sku; ``--op upload`` repeats one
-``multipart/form-data`` body carrying a 1,000,000-byte image, bench/payloads.py), so the timed
-loop only writes bytes and reads responses. Any other op is a GET of ``--path``. It stops at ``--count`` requests or ``--max-seconds``, whichever
+``multipart/form-data`` body carrying a 1,000,000-byte image, bench/payloads.py; ``--op order``
+repeats one order body, ``--op customers`` sends a batch of 10 new customers numbered like POST),
+so the timed loop only writes bytes and reads responses. Any other op is a GET of ``--path``. It stops at ``--count`` requests or ``--max-seconds``, whichever
 comes first; the first ``--warmup`` requests are not timed.
 """
 
@@ -20,9 +21,10 @@ import sys
 import time
 
 import orjson
-from payloads import post_body, upload_body
+from payloads import customers_body, order_body, post_body, upload_body
 
-OPS = ("get", "list", "post", "v2list", "include", "upload")
+OPS = ("get", "list", "post", "v2list", "include", "upload", "order", "customers")
+POSTS = ("post", "order", "customers")  # JSON bodies: ``post`` and ``customers`` numbered per request
 
 
 def build_requests(args: argparse.Namespace, n: int) -> list[bytes]:
@@ -34,11 +36,13 @@ def build_requests(args: argparse.Namespace, n: int) -> list[bytes]:
             f"Content-Length: {len(body)}\r\n\r\n".encode()
             + body
         ]
-    if args.op != "post":
+    if args.op not in POSTS:
         return [f"GET {args.path} HTTP/1.1\r\n{head}\r\n".encode()]
     out = []
-    for i in range(args.start, args.start + n):
-        body = orjson.dumps(post_body(i))
+    for i in range(args.start, args.start + (1 if args.op == "order" else n)):
+        body = orjson.dumps(
+            order_body() if args.op == "order" else customers_body(i) if args.op == "customers" else post_body(i)
+        )
         out.append(
             f"POST {args.path} HTTP/1.1\r\n{head}Content-Type: application/json\r\n"
             f"Content-Length: {len(body)}\r\n\r\n".encode()

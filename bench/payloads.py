@@ -20,6 +20,35 @@ def post_body(n: int) -> dict[str, Any]:
     return {"name": f"Bench product {n}", "type": "physical", "weight": 1, "price": 9.99, "sku": f"BENCH-{n}"}
 
 
+# The order create's three catalog lines: simple demo products (a base variant, no options) whose stock is not
+# tracked ("inventory_tracking": "none"), so no measurement ever runs out (bench/orders.py checks this at capture).
+ORDER_PRODUCTS = ((92, 1), (132, 2), (84, 1))  # (product id, quantity): two physical products and a digital guide
+ORDER_BILLING = {
+    "first_name": "Jane", "last_name": "Doe", "company": "Bench Supplies", "street_1": "123 Main Street",
+    "city": "Austin", "state": "Texas", "zip": "78751", "country": "United States", "country_iso2": "US",
+    "phone": "512-555-0100", "email": "janedoe@example.com",
+}  # fmt: skip
+CUSTOMERS_PER_BATCH = 10  # the v3 batch cap
+
+
+def order_body() -> dict[str, Any]:
+    """``POST /v2/orders``: a billing address and three catalog lines (priced from the catalog)."""
+    return {
+        "billing_address": ORDER_BILLING,
+        "products": [{"product_id": pid, "quantity": quantity} for pid, quantity in ORDER_PRODUCTS],
+    }
+
+
+def customers_body(n: int) -> list[dict[str, Any]]:
+    """``POST /v3/customers``: 10 new customers, emails unique per n (a repeat would be a 422). No passwords:
+    the mock hashes them with scrypt, deliberately slow, which would measure the hash."""
+    return [
+        {"email": f"bench-{n}-{k}@example.com", "first_name": f"Bench{k}", "last_name": f"Customer {n}",
+         "company": "Bench Supplies", "phone": "512-555-0100"}
+        for k in range(CUSTOMERS_PER_BATCH)
+    ]  # fmt: skip
+
+
 def upload_file(size: int = UPLOAD_BYTES) -> bytes:
     """``size`` bytes that start as a PNG (so the mock takes them as one) and carry filler after."""
     filler = size - len(_PNG_HEAD)

@@ -1,8 +1,10 @@
 """mockbc's benchmark: throughput against a bare-Starlette baseline (products by id, lists, creates, a
-v2 page of 250, a read with four includes, 1 MB image uploads), filters on a 10,000-product store,
-reset cost (and the reaper), a tree-categories batch, start-up time.
+v2 page of 250, a read with four includes, 1 MB image uploads, v2 order creates, customer batches),
+filters on a 10,000-product store, date-filtered v2 order lists on a 50,000-order store, reset cost
+(and the reaper), a tree-categories batch, start-up time.
 
-    python bench/run.py [--quick] [--json out.json] [--profile get|list|post|v2list|include|upload]
+    python bench/run.py [--quick] [--json out.json]
+                        [--profile get|list|post|v2list|include|upload|order|customers|orderlist]
 
 A report, not a test: it always exits 0 (2 only on bad arguments) and prints OK / MISSED
 per published target. See bench/README.md for what each number means.
@@ -55,6 +57,7 @@ from common import (  # noqa: E402
     LIST_QUERY,
     OP_LABELS,
     OPS,
+    ORDER_OPS,
     PRODUCTS,
     STORE,
     drive_raw,
@@ -63,6 +66,19 @@ from common import (  # noqa: E402
     post_body,
     scope_template,
 )
+from orders import (  # noqa: E402
+    CUSTOMERS_PATH,
+    LIST_STORES,
+    ORDER_ITEMS,
+    ORDERS_PATH,
+    add_order_store,
+    list_queries,
+    order_list_bench,
+    order_list_lines,
+    order_list_verdicts,
+    order_requests,
+)
+from payloads import ORDER_PRODUCTS  # noqa: E402
 from store_bench import (  # noqa: E402
     AFTER_RESET_TARGET,
     API_RESET_TARGET_MS,
@@ -77,7 +93,7 @@ from store_bench import (  # noqa: E402
 )
 
 # Ratios mock/baseline; in-process (and the informational httpx mode).
-TARGETS = {"get": 0.6, "list": 0.4, "post": 0.3, "v2list": 0.3, "include": 0.3}
+TARGETS = {"get": 0.6, "list": 0.4, "post": 0.3, "v2list": 0.3, "include": 0.3, "order": 0.2, "customers": 0.2}
 HTTP_TARGETS = {**TARGETS, "get": 0.8}  # over HTTP, GET by id has its own, higher target
 # Absolute targets (requests/s of the mock), both modes: the upload's, as its issue states it.
 RATE_TARGETS = {"upload": 50.0}
@@ -96,6 +112,15 @@ def target_label(op: str, mode: str) -> str:
 RESET_TARGET_MS = 1.0
 STARTUP_TARGET_S = 0.5
 RESET_PRODUCTS = 10_000
+# Operations that write into the demo store: it is reset after each of their mock measurements.
+WRITING_OPS = ("post", "upload", *ORDER_OPS)
+PROFILE_OPS = (*ALL_OPS, "orderlist")  # orderlist: GET /v2/orders?min_date_modified=...&limit=50, 50,000 orders
+
+
+def measured_ops(catalog: bool, orders: bool) -> tuple[str, ...]:
+    """The throughput operations of the in-process and HTTP modes: the catalog and orders ones when they could
+    be set up."""
+    return OPS + (CATALOG_OPS if catalog else ()) + (ORDER_OPS if orders else ())
 
 
 class Settings:
@@ -119,8 +144,8 @@ class Settings:
         self.upload_warmup = 5 if quick else 10
         # Uploads per measurement, warm-up included, fit the demo store's upload budget (it is reset after each).
         self.upload_count = UPLOADS_PER_MEASUREMENT - self.upload_warmup
-        # --quick gives the catalog operations shorter time caps (and the HTTP warm-up pass less time) so
-        # that it stays under a minute; the full run treats every operation alike.
+        # --quick gives the catalog and orders operations shorter time caps (and the HTTP warm-up pass less
+        # time) so that it stays short; the full run treats every operation alike.
         self.catalog_inproc_seconds = 0.25 if quick else self.inproc_seconds
         self.catalog_http_seconds = 0.4 if quick else self.http_seconds
         self.http_warmup_seconds = 0.15 if quick else 0.3  # the untimed pass per app and operation
@@ -133,7 +158,7 @@ class Settings:
 
     def seconds(self, op: str, http: bool) -> float:
         """The time cap of one measurement of ``op``."""
-        if op in CATALOG_OPS:
+        if op in CATALOG_OPS or op in ORDER_OPS:
             return self.catalog_http_seconds if http else self.catalog_inproc_seconds
         return self.http_seconds if http else self.inproc_seconds
 
@@ -162,6 +187,8 @@ def _requests(
 ) -> list[tuple[dict[str, Any], bytes]]:
     if op in CATALOG_OPS:
         return [catalog_request(op, token, product_id, rich_id)]
+    if op in ORDER_OPS:
+        return order_requests(op, token, numbers.take(n) if op == "customers" else range(0))
     if op == "get":
         return [(scope_template("GET", f"{PRODUCTS}/{product_id}", "", headers_for(token)), b"")]
     if op == "list":
@@ -218,6 +245,10 @@ async def in_process(cfg: Settings, results: dict[str, Any]) -> None:
         results["catalog_error"] = pair.catalog_error
         results["warnings"].append(f"the catalog operations ({', '.join(CATALOG_OPS)}) are not measured: "
                                    f"{pair.catalog_error[:300]}")  # fmt: skip
+    if pair.orders_error:
+        results["orders_error"] = pair.orders_error
+        results["warnings"].append(f"the orders operations ({', '.join(ORDER_OPS)}) are not measured: "
+                                   f"{pair.orders_error[:300]}")  # fmt: skip
     results["bodies"] = {op: len(b) for op, b in pair.bodies.items()}
     results["upload_request_bytes"] = len(catalog_request("upload", "", product_id, rich_id)[1])
     results["product_id"] = product_id
@@ -226,9 +257,10 @@ async def in_process(cfg: Settings, results: dict[str, Any]) -> None:
     store = mock.state.registry.stores[STORE]
     apps = {"mock": mock, "baseline": pair.baseline}
     numbers = Numbers()
-    # The catalog operations are measured in-process and over HTTP; the httpx mode (informational)
-    # keeps the original three.
-    for mode, ops in (("inproc", OPS if pair.catalog_error else ALL_OPS), ("httpx", OPS)):
+    # The catalog and orders operations are measured in-process and over HTTP; the httpx mode
+    # (informational) keeps the original three.
+    inproc_ops = measured_ops(not pair.catalog_error, not pair.orders_error)
+    for mode, ops in (("inproc", inproc_ops), ("httpx", OPS)):
         runs: dict[str, dict[str, list[dict[str, Any]]]] = {op: {"mock": [], "baseline": []} for op in ops}
         results["modes"][mode] = runs
         for rnd in range(cfg.rounds):
@@ -252,9 +284,9 @@ async def in_process(cfg: Settings, results: dict[str, Any]) -> None:
                             cfg.httpx_seconds,
                         )
                     runs[op][name].append(result)
-                    if op in ("post", "upload") and name == "mock":
-                        # The POST run filled the store (the upload run its upload budget); GET/list
-                        # rounds need it as seeded.
+                    if op in WRITING_OPS and name == "mock":
+                        # The POST run filled the store (the upload run its upload budget, the order and
+                        # customer runs its orders and customers); GET/list rounds need it as seeded.
                         store.reset()
                         # The reaper frees what the reset dropped on a thread of this process: let it
                         # finish, or it competes for the GIL with the next measurement.
@@ -333,8 +365,9 @@ class Server:
         if not line or not line.startswith("READY "):
             _stop(self.proc)
             raise RuntimeError(f"serve_app.py {which} did not start: {line!r} {self.stderr_tail()}")
-        _, port, product_id, rich_id = line.split()
+        _, port, product_id, rich_id, orders = line.split()
         self.port, self.product_id, self.rich_id = int(port), int(product_id), int(rich_id)
+        self.orders = orders == "1"  # the orders operations could be set up
 
     def stderr_tail(self) -> str:
         self.errlog.seek(0)
@@ -351,12 +384,13 @@ def over_http(cfg: Settings, results: dict[str, Any]) -> None:
         for name in ("mock", "baseline"):
             servers[name] = Server(name)
         product_id, rich_id = servers["mock"].product_id, servers["mock"].rich_id
-        ops = OPS if results.get("catalog_error") or not rich_id else ALL_OPS
+        catalog = not results.get("catalog_error") and bool(rich_id)
+        ops = measured_ops(catalog, not results.get("orders_error") and servers["mock"].orders)
         token = results["token"]
         paths = {
             "get": f"{PRODUCTS}/{product_id}", "list": f"{PRODUCTS}?{LIST_QUERY}", "post": PRODUCTS,
             "v2list": f"{V2_PRODUCTS}?{V2_QUERY}", "include": f"{CATALOG_V3}/{rich_id}?{INCLUDE_QUERY}",
-            "upload": upload_path(product_id),
+            "upload": upload_path(product_id), "order": ORDERS_PATH, "customers": CUSTOMERS_PATH,
         }  # fmt: skip
         tokens = {op: CATALOG_TOKEN if op in ("v2list", "include") else token for op in ALL_OPS}
         runs: dict[str, dict[str, list[dict[str, Any]]]] = {op: {"mock": [], "baseline": []} for op in ops}
@@ -383,7 +417,7 @@ def over_http(cfg: Settings, results: dict[str, Any]) -> None:
             result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
             if cpu0 is not None and cpu1 is not None:
                 result["cpu_us"] = (cpu1 - cpu0) * 1e6 / max(result["issued_total"], 1)  # server CPU
-            if op in ("post", "upload") and name == "mock":
+            if op in WRITING_OPS and name == "mock":
                 status = _http(server.port, "POST", f"/_mockbc/stores/{STORE}/reset")
                 if status != 204:
                     raise RuntimeError(f"reset over HTTP answered {status}")
@@ -784,6 +818,11 @@ def report(cfg: Settings, results: dict[str, Any]) -> list[str]:
                          f"{', '.join(f'{n} {k}' for k, n in RICH.items())}), upload answer {sizes['upload']:,} "
                          f"for a {results['upload_request_bytes']:,}-byte multipart request "
                          f"(≤ {UPLOADS_PER_MEASUREMENT} uploads per measurement, then a reset)")  # fmt: skip
+        if "order" in sizes:
+            lines.append(f"orders operations: v2 order {sizes['order']:,} (3 catalog lines, products "
+                         f"{', '.join(str(pid) for pid, _ in ORDER_PRODUCTS)}, untracked stock, {ORDER_ITEMS} items), "
+                         f"customer batch {sizes['customers']:,} (10 new customers, no passwords); the demo store is "
+                         "reset after each mock measurement")  # fmt: skip
     for warning in results["warnings"]:
         lines.append(f"WARNING: {warning}")
     lines.append("")
@@ -827,6 +866,7 @@ def report(cfg: Settings, results: dict[str, Any]) -> list[str]:
                      f"{reset['seeded_10k_ms'] * 1000:.1f} µs, max {reset['seeded_10k_max_ms'] * 1000:.1f} µs")  # fmt: skip
         lines.append("")
     lines += _filter_lines(results)
+    lines += order_list_lines(results)
     lines += _api_reset_lines(results)
     lines += _tree_lines(results)
     start = results.get("startup")
@@ -860,6 +900,10 @@ def report(cfg: Settings, results: dict[str, Any]) -> list[str]:
             for op in CATALOG_OPS:
                 text = f"{OP_LABELS[op]} {label}: not measured ({results['catalog_error'][:200]}) MISSED"
                 verdicts.append({"target": f"{op}_{mode}", "value": None, "ok": False, "text": text})
+        if "orders_error" in results:
+            for op in ORDER_OPS:
+                text = f"{OP_LABELS[op]} {label}: not measured ({results['orders_error'][:200]}) MISSED"
+                verdicts.append({"target": f"{op}_{mode}", "value": None, "ok": False, "text": text})
         for op in summary:
             if op in RATE_TARGETS:
                 verdicts.append(_rate_verdict(op, mode, label, summary[op]))
@@ -884,6 +928,7 @@ def report(cfg: Settings, results: dict[str, Any]) -> list[str]:
                 f"{reset['full_median_ms']:.3f} ms (target < {RESET_TARGET_MS:g} ms) {verdict(ok)}")  # fmt: skip
         verdicts.append({"target": "reset", "value": reset["full_median_ms"], "ok": ok, "text": text})
     verdicts += _store_verdicts(results)
+    verdicts += order_list_verdicts(results, verdict)
     if start:
         if "median_s" in start:
             ok = start["median_s"] <= STARTUP_TARGET_S
@@ -912,23 +957,48 @@ def profile(op: str, cfg: Settings) -> None:
     import cProfile
     import pstats
 
+    async def order_list() -> None:
+        app, note = make_mock_app()
+        if note:
+            print(f"WARNING: {note}")
+        _key, store_hash, orders = LIST_STORES[-1]
+        print(f"filling {store_hash} with {orders:,} orders ...")
+        _store, token, seconds = add_order_store(app.state.registry, store_hash, orders)
+        print(f"  {seconds:.2f} s")
+        query = list_queries(orders)["min"]
+        reqs = [(scope_template("GET", f"/stores/{store_hash}/v2/orders", query, headers_for(token)), b"")]
+        await drive_raw(app, reqs, 20, 0, 1.0)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        result = await drive_raw(app, reqs, 0, 300, 60.0)
+        profiler.disable()
+        print(f"GET /v2/orders?{query} on {orders:,} orders: {result['requests']} requests in-process under "
+              f"cProfile ({result['errors']} non-200)")  # fmt: skip
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("tottime").print_stats(25)
+        stats.sort_stats("cumulative").print_stats(40)
+
     async def go() -> None:
+        if op == "orderlist":
+            await order_list()
+            return
         pair = await build_pair()
         mock, product_id, rich_id = pair.mock, pair.product_id, pair.rich_id
-        for warning in (pair.note, pair.catalog_error):
+        for warning in (pair.note, pair.catalog_error, pair.orders_error):
             if warning:
                 print(f"WARNING: {warning}")
-        if pair.catalog_error and op in CATALOG_OPS:
+        if (pair.catalog_error and op in CATALOG_OPS) or (pair.orders_error and op in ORDER_OPS):
             return
         token = mock.state.default_account.access_token
         warmup = cfg.plan(op)[0]
         # Enough requests for a stable profile; uploads stay within the demo store's upload budget.
-        n = {"list": 2_000, "v2list": 300, "upload": UPLOADS_PER_MEASUREMENT - warmup}.get(op, 20_000)
+        n = {"list": 2_000, "v2list": 300, "upload": UPLOADS_PER_MEASUREMENT - warmup, "order": 5_000,
+             "customers": 2_000}.get(op, 20_000)  # fmt: skip
         reqs = _requests(op, token, product_id, rich_id, Numbers(), n + warmup)
         await drive_raw(mock, reqs, warmup, 0, 1.0)
         profiler = cProfile.Profile()
         profiler.enable()
-        result = await drive_raw(mock, reqs[warmup:] if op == "post" else reqs, 0, n, 60.0)
+        result = await drive_raw(mock, reqs[warmup:] if op in ("post", "customers") else reqs, 0, n, 60.0)
         profiler.disable()
         print(f"{OP_LABELS[op]}: {result['requests']} requests in-process under cProfile "
               f"({result['errors']} non-200)")  # fmt: skip
@@ -957,7 +1027,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer, shorter rounds (~50 s)")
     parser.add_argument("--json", metavar="PATH", help="also write the raw numbers as JSON")
-    parser.add_argument("--profile", choices=ALL_OPS, help="cProfile one operation in-process and exit")
+    parser.add_argument("--profile", choices=PROFILE_OPS, help="cProfile one operation in-process and exit")
     args = parser.parse_args()
     cfg = Settings(args.quick)
     if args.profile:
@@ -985,6 +1055,7 @@ def main() -> int:
     steps: list[tuple[str, str | None, Callable[[], None]]] = [
         ("in-process", None, lambda: asyncio.run(in_process(cfg, results))),
         ("filters on 10,000 products", "filters", lambda: asyncio.run(filter_bench(cfg, results))),
+        ("order lists on 50,000 orders", "order_list", lambda: asyncio.run(order_list_bench(cfg, results))),
         ("over HTTP", None, lambda: over_http(cfg, results)),
         ("reset", None, lambda: reset_bench(cfg, results)),
         ("reset after API writes", "api_reset", lambda: asyncio.run(api_reset_bench(cfg, results))),
