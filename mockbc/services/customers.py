@@ -127,13 +127,15 @@ def create_many(store: Store, items: Sequence[NewCustomer]) -> list[Customer]:
             problems += customer_addresses.check_country(address, f"{index}.addresses.{at}")
     _refuse("customers_not_created", problems, len(items))
     created: list[Customer] = []
+    default_groups: dict[int, int] = {}  # channel -> its default group, read once per batch
     for item in items:
         now = store.clock.now()
         fields = dict(item.fields)
         if "customer_group_id" not in fields:
-            fields["customer_group_id"] = customer_settings.default_group(
-                store, fields.get("origin_channel_id", DEFAULT_CHANNEL_ID)
-            )
+            channel_id = fields.get("origin_channel_id", DEFAULT_CHANNEL_ID)
+            if channel_id not in default_groups:
+                default_groups[channel_id] = customer_settings.default_group(store, channel_id)
+            fields["customer_group_id"] = default_groups[channel_id]
         customer = Customer(
             id=store.next_id("customers"),
             date_created=now,

@@ -128,3 +128,24 @@ def test_v2_links_name_the_host_each_request_came_to(
         f"http://mockbc.test{V2}/products/77/images",
         f"http://other.test:9000{V2}/products/77/images",
     )
+
+
+ORDER = {
+    "billing_address": {"first_name": "Ann", "last_name": "Lee", "zip": "78701", "email": "ann@example.com"},
+    "products": [{"name": "Poster", "quantity": 1, "price_ex_tax": 10, "price_inc_tax": 10}],
+}
+
+
+def test_a_read_order_follows_its_changes_and_the_host_its_links_name(client: httpx.Client) -> None:
+    order_id = client.post(f"{V2}/orders", json=ORDER).json()["id"]
+    first = client.get(f"{V2}/orders/{order_id}").json()
+
+    client.put(f"{V2}/orders/{order_id}", json={"status_id": 11, "staff_notes": "Rush"})
+    changed = client.get(f"{V2}/orders/{order_id}").json()
+    elsewhere = client.get(f"{V2}/orders/{order_id}", headers={"Host": "api.example.test"}).json()
+    listed = client.get(f"{V2}/orders").json()
+
+    assert (first["status"], first["staff_notes"]) == ("Pending", "")
+    assert (changed["status"], changed["staff_notes"]) == ("Awaiting Fulfillment", "Rush")
+    assert elsewhere["products"]["url"] == f"http://api.example.test{V2}/orders/{order_id}/products"
+    assert listed == [changed]
