@@ -3,17 +3,32 @@ given a store, fixed up so that BigCommerce's rules hold against it."""
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from mockbc._strategies import _brands, _categories, _metafields, _options, _products, _subresources, _v2, _variants
+from mockbc._strategies import (
+    _brands,
+    _categories,
+    _customers,
+    _metafields,
+    _options,
+    _orders,
+    _products,
+    _subresources,
+    _v2,
+    _variants,
+)  # fmt: skip
 from mockbc._strategies._core import Taken, check_store, made_unique, names
 from mockbc._strategies._schema import from_schema, objects, operation
+from mockbc.domain.coupons import code_key
 from mockbc.store.store import Store
 
 Fix = Callable[[st.DrawFn, Any, "Context"], Any]
@@ -70,7 +85,9 @@ def from_spec(
     body is accepted: references name records that exist, names, SKUs, URLs, display names,
     custom-field pairs and metafield keys are unique, bulk pricing ranges do not overlap,
     variant option values form a free combination, modifier and option values suit their
-    type, inline sub-resources of a product are valid. Rules that depend on the record in the
+    type, inline sub-resources of a product are valid; orders, shipments and refunds fit the
+    order's lines and what was paid; customer emails, coupon and promotion codes and names are
+    free; v2 money, dates and emails are in the form v2 reads. Rules that depend on the record in the
     request path (a variant's product's options, a custom field's product) need ``path``: the
     path parameters the body will be sent with, e.g. ``path={"product_id": 95}``. Without it
     those rules are met against every record of the kind where that is possible (a custom
@@ -80,7 +97,9 @@ def from_spec(
     without options or with every combination taken (409/422), a value for a checkbox or text
     modifier (422), a complex rule for a product without two modifier values (422), a sort
     order for a category without products (422), a category ``custom_url`` without its
-    ``url`` (422). Multipart-only operations (``createCategoryImage``, ``createBrandImage``,
+    ``url`` (422), a refund of an order with nothing paid (422), a shipment of an order with
+    nothing left to ship (400), a code for a SINGLE coupon promotion that has one (422).
+    Multipart-only operations (``createCategoryImage``, ``createBrandImage``,
     ``createProductModifierImage``) have no JSON body: ``InvalidArgument``.
 
     Metafields belong to the API account that created them: ``client_id`` names the account
@@ -587,16 +606,93 @@ def _fix_complex_rule(update: bool) -> Fix:
     return fix
 
 
+# ---------------------------------------------------------------- shared pieces of the commerce fix-ups
+
+
+_EMAIL_LOCALS = ("ann", "bo.lee", "chidi+shop", "dana_k", "emile-1")
+
+
+def _emails(draw: st.DrawFn) -> str:
+    return f"{draw(st.sampled_from(_EMAIL_LOCALS))}{draw(st.integers(1, 10**6))}@example.com"
+
+
+def _cents(draw: st.DrawFn, high: int = 10**6) -> str:
+    """A decimal string with two places, as v2 money is sent."""
+    amount = draw(st.integers(0, high))
+    return f"{amount // 100}.{amount % 100:02d}"
+
+
+def _iso_dates(draw: st.DrawFn) -> str:
+    moment = draw(
+        st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 12, 31), timezones=st.just(UTC))
+    )
+    return moment.replace(microsecond=0).isoformat()
+
+
+def _ids(store: Store, table: str) -> list[int]:
+    return sorted(record.id for record in store.table(table).values())
+
+
+def _existing(draw: st.DrawFn, body: dict[str, Any], name: str, ids: list[int], *, none: Any = 0) -> None:
+    """``body[name]``, when sent, names a record of ``ids`` (or ``none`` when there is none)."""
+    if name in body:
+        body[name] = draw(st.sampled_from(ids)) if ids else none
+
+
+def _drop(body: dict[str, Any], *names: str) -> dict[str, Any]:
+    for name in names:
+        body.pop(name, None)
+    return body
+
+
+def _code_taken(store: Store, code: str) -> bool:
+    """Legacy coupons and promotion codes share one set of codes, compared ignoring case."""
+    key = code_key(code)
+    return store.coupons.unique("code", key) is not None or store.promotion_codes.unique("code", key) is not None
+
+
+def _free_code(draw: st.DrawFn, store: Store, taken: set[str], *, max_size: int = 20) -> str:
+    """A coupon code of letters, digits, ``_`` and ``-`` no legacy coupon or promotion code has."""
+    code = draw(st.from_regex(r"[A-Za-z0-9_-]{1,12}", fullmatch=True))
+    free = made_unique(
+        code, lambda c: c.casefold() not in taken and not _code_taken(store, c), max_size=max_size, separator="-"
+    )
+    taken.add(free.casefold())
+    return free
+
+
 # ---------------------------------------------------------------- metafields
 
 
-_OWNER_PATHS = {"product": "product_id", "variant": "variant_id", "category": "category_id", "brand": "brand_id"}
+_OWNER_PATHS = {
+    "product": "product_id", "variant": "variant_id", "category": "category_id", "brand": "brand_id",
+    "order": "order_id", "customer": "customerId",
+}  # fmt: skip
+# owner -> (its metafields table, the table of its records): the catalog's, and orders' and customers'.
+_METAFIELD_TABLES = {
+    **{owner: (tables[0], tables[1]) for owner, tables in _metafields.OWNERS.items()},
+    "order": ("order_metafields", "orders"),
+    "customer": ("customer_metafields", "customers"),
+}
+
+
+def _taken_keys(
+    store: Store, owner: str, resource_id: int | None, client_id: str | None, *, own_id: int | None = None
+) -> set[_metafields.Key]:
+    """``_metafields.taken_keys`` for any owner of ``_METAFIELD_TABLES``."""
+    table = store.table(_METAFIELD_TABLES[owner][0])
+    rows = table.many(table.lookup("resource_id", resource_id)) if resource_id is not None else table.values()
+    return {
+        (resource_id, m.namespace, m.key)
+        for m in rows
+        if m.id != own_id and (client_id is None or m.owner_client_id == client_id)
+    }
 
 
 def _fix_metafield_create(owner: str) -> Fix:
     def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
         resource_id = ctx.path.get(_OWNER_PATHS[owner])
-        taken = _metafields.taken_keys(ctx.store, owner, resource_id, ctx.client_id)
+        taken = _taken_keys(ctx.store, owner, resource_id, ctx.client_id)
         _metafields.settle_key(body, taken, resource_id)
         return body
 
@@ -616,12 +712,13 @@ def _settle_update(body: dict[str, Any], own: Any, taken: set[_metafields.Key], 
 
 def _fix_metafield_update(owner: str) -> Fix:
     def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
-        own = ctx.store.table(_metafields.OWNERS[owner][0]).get(ctx.path.get("metafield_id", 0))
+        metafield_id = ctx.path.get("metafieldId" if owner == "customer" else "metafield_id", 0)
+        own = ctx.store.table(_METAFIELD_TABLES[owner][0]).get(metafield_id)
         resource_id = ctx.path.get(_OWNER_PATHS[owner])
         if own is None or own.resource_id != resource_id:
             return body
         # Keys are unique per owner and the metafield's account.
-        taken = _metafields.taken_keys(ctx.store, owner, own.resource_id, own.owner_client_id, own_id=own.id)
+        taken = _taken_keys(ctx.store, owner, own.resource_id, own.owner_client_id, own_id=own.id)
         _settle_update(body, own, taken, ctx.client_id)
         return body
 
@@ -630,7 +727,7 @@ def _fix_metafield_update(owner: str) -> Fix:
 
 def _fix_metafield_batch_create(owner: str) -> Fix:
     def fix(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
-        ids = _metafields.owner_ids(ctx.store, owner)
+        ids = _ids(ctx.store, _METAFIELD_TABLES[owner][1])
         taken: set[_metafields.Key] = set()
         seen: set[int] = set()
         for item in items:
@@ -639,7 +736,7 @@ def _fix_metafield_batch_create(owner: str) -> Fix:
             resource_id = item["resource_id"] = draw(st.sampled_from(ids))
             if resource_id not in seen:
                 seen.add(resource_id)
-                taken |= _metafields.taken_keys(ctx.store, owner, resource_id, ctx.client_id)
+                taken |= _taken_keys(ctx.store, owner, resource_id, ctx.client_id)
             _metafields.settle_key(item, taken, resource_id)
         return items
 
@@ -648,7 +745,7 @@ def _fix_metafield_batch_create(owner: str) -> Fix:
 
 def _fix_metafield_batch_update(owner: str) -> Fix:
     def fix(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
-        table = ctx.store.table(_metafields.OWNERS[owner][0])
+        table = ctx.store.table(_METAFIELD_TABLES[owner][0])
         records = {m.id: m for m in table.values() if _metafields.visible(m, ctx.client_id)}
         _assign_ids(draw, items, sorted(records))
         # Per (owner, account): an item's pair must be free among its metafield's account's.
@@ -665,12 +762,519 @@ def _fix_metafield_batch_update(owner: str) -> Fix:
 
 def _fix_metafield_batch_delete(owner: str) -> Fix:
     def fix(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
-        table = ctx.store.table(_metafields.OWNERS[owner][0])
+        table = ctx.store.table(_METAFIELD_TABLES[owner][0])
         ids = sorted(m.id for m in table.values() if _metafields.deletable(m, ctx.client_id))
         count = min(len(items), len(ids))
         return draw(st.lists(st.sampled_from(ids), unique=True, min_size=count, max_size=count)) if ids else []
 
     return fix
+
+
+# ---------------------------------------------------------------- orders
+
+
+_ORDER_MONEY = (
+    "base_handling_cost", "base_shipping_cost", "base_wrapping_cost", "discount_amount", "handling_cost_ex_tax",
+    "handling_cost_inc_tax", "shipping_cost_ex_tax", "shipping_cost_inc_tax", "subtotal_ex_tax", "subtotal_inc_tax",
+    "total_ex_tax", "total_inc_tax", "wrapping_cost_ex_tax", "wrapping_cost_inc_tax",
+)  # fmt: skip
+# Overridden amounts come in pairs: one half alone is refused.
+_ORDER_PAIRS = tuple((name, name.replace("_ex_tax", "_inc_tax")) for name in _ORDER_MONEY if name.endswith("_ex_tax"))
+# Lines, consignments, fees and addresses keep rules of their own (stock, ISO codes): an update
+# here does not send them, a create sends what ``orders()`` draws.
+_ORDER_PARTS = ("products", "consignments", "fees", "shipping_addresses", "billing_address")
+
+
+def _settle_order_fields(draw: st.DrawFn, body: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    """The order-level fields of a drawn body, valid: money as decimal strings (both halves of
+    a pair), an RFC 2822 ``date_created``, an existing customer (or a guest) and channel."""
+    _drop(body, *_ORDER_PARTS)
+    for name in _ORDER_MONEY:
+        if name in body:
+            body[name] = _cents(draw)
+    for pair in _ORDER_PAIRS:
+        if any(name in body for name in pair):
+            for name in pair:
+                body.setdefault(name, _cents(draw))
+    if "date_created" in body:
+        body["date_created"] = draw(_v2.rfc2822_dates())
+    _existing(draw, body, "customer_id", [0, *_ids(ctx.store, "customers")])
+    if "channel_id" in body:
+        body["channel_id"] = 1
+    return body
+
+
+def _fix_order_create(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    return {**_settle_order_fields(draw, body, ctx), **draw(_orders.orders(store=ctx.store))}
+
+
+def _fix_order_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    billing = "billing_address" in body
+    _settle_order_fields(draw, body, ctx)
+    if billing:
+        body["billing_address"] = draw(_orders.order_addresses())
+    return body
+
+
+def _fix_shipment_create(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    order_id = ctx.path.get("order_id")
+    lines = [li for li in ctx.store.order_products.values() if li.order_id == order_id]
+    if order_id is None or not any(li.quantity > li.quantity_shipped for li in lines):
+        return body
+    valid = draw(_orders.shipments(store=ctx.store, order_id=order_id))
+    if "merchant_shipping_cost" in body:
+        body["merchant_shipping_cost"] = _cents(draw)
+    return {**body, **valid}
+
+
+def _fix_shipment_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    if "merchant_shipping_cost" in body:
+        body["merchant_shipping_cost"] = _cents(draw)
+    shipment = ctx.owned("order_shipments", "shipment_id")
+    if "order_address_id" in body and shipment is not None:
+        body["order_address_id"] = shipment.order_address_id
+    return body
+
+
+_PLACE_FIELDS = ("country", "country_iso2", "state", "zip", "city")
+
+
+def _fix_order_address(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    place = draw(_orders.order_addresses())
+    if any(name in body for name in _PLACE_FIELDS):
+        body.update({name: place[name] for name in _PLACE_FIELDS})
+    if "email" in body:
+        body["email"] = place["email"]
+    body.pop("form_fields", None)
+    return body
+
+
+def _refund_items(draw: st.DrawFn, ctx: Context) -> tuple[list[dict[str, Any]], Decimal]:
+    """Lines of the order by quantity (what is left of them) or the order by an amount, within
+    what was paid and not yet refunded."""
+    order = ctx.store.orders.get(ctx.path.get("order_id", 0))
+    if order is None:
+        return [], Decimal(0)
+    left = order.amount_paid - order.refunded_amount
+    lines = [li for li in ctx.store.order_products.values() if li.order_id == order.id]
+    items: list[dict[str, Any]] = []
+    total = Decimal(0)
+    for line in (
+        draw(st.lists(st.sampled_from(lines), max_size=len(lines), unique_by=lambda li: li.id)) if lines else []
+    ):
+        units = line.quantity - line.quantity_refunded
+        if units < 1 or line.price_inc_tax > left - total:
+            continue
+        quantity = draw(
+            st.integers(1, min(units, int((left - total) // line.price_inc_tax) if line.price_inc_tax else units))
+        )
+        items.append({"item_type": "PRODUCT", "item_id": line.id, "quantity": quantity})
+        total += line.price_inc_tax * quantity
+    if not items or draw(st.booleans()):
+        cents = draw(st.integers(1, max(1, int((left - total) * 100))))
+        if Decimal(cents) / 100 <= left - total:
+            items.append({"item_type": "ORDER", "item_id": order.id, "amount": cents / 100})
+            total += Decimal(cents) / 100
+    return items, total
+
+
+def _fix_refund_quote(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    items, _ = _refund_items(draw, ctx)
+    body.pop("tax_adjustment_amount", None)
+    body.pop("payments", None)
+    body["items"] = items
+    return body
+
+
+def _fix_refund(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    items, total = _refund_items(draw, ctx)
+    body.pop("tax_adjustment_amount", None)
+    body["items"] = items
+    # The mock requires the payments (upstream's RefundRequest does); they pay back exactly the total.
+    body["payments"] = [{"provider_id": "custom", "amount": float(total), "offline": True}]
+    return body
+
+
+def _fix_order_settings(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    notifications = body.get("notifications")
+    if not isinstance(notifications, dict):
+        return body
+    for setting in notifications.values():
+        if isinstance(setting, dict) and isinstance(setting.get("email_addresses"), list):
+            setting["email_addresses"] = [_emails(draw) for _ in setting["email_addresses"]]
+    if "channel_id" in ctx.path and notifications:
+        # A channel overrides both notifications or neither (null addresses: the store-wide ones).
+        count = draw(st.integers(0, 2))
+        for name in ("order_placed", "forward_invoice"):
+            notifications[name] = {"email_addresses": [_emails(draw) for _ in range(count)]}
+    return body
+
+
+# ---------------------------------------------------------------- customers
+
+
+def _fix_customer_extras(draw: st.DrawFn, item: dict[str, Any], ctx: Context) -> None:
+    _existing(draw, item, "customer_group_id", _ids(ctx.store, "customer_groups"))
+    if "channel_ids" in item:
+        item["channel_ids"] = [1]
+    if "origin_channel_id" in item:
+        item["origin_channel_id"] = 1
+    if "store_credit_amounts" in item:
+        item["store_credit_amounts"] = [{"amount": draw(st.integers(0, 10**6)) / 100}]
+    if "authentication" in item:
+        item["authentication"] = {"new_password": draw(st.sampled_from(("Correct-Horse-9", "s3cret!Pass")))}
+
+
+def _fix_customers_create(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    # Emails (free in the store and the batch), names, groups, passwords and addresses as
+    # ``customer_batches()`` draws them; the rest of each drawn item is kept, with real references.
+    valid = draw(_customers.customer_batches(store=ctx.store, min_size=len(items), max_size=len(items)))
+    # A string attribute takes any value.
+    attributes = [a.id for a in ctx.store.customer_attributes.values() if a.type == "string"]
+    out = []
+    for drawn, made in zip(items, valid, strict=True):
+        item = {**drawn, **made}
+        if "addresses" in drawn and "addresses" not in made:
+            item["addresses"] = [draw(_customers.customer_addresses()) for _ in drawn["addresses"]]
+        if "attributes" in item:
+            sent = item["attributes"]
+            chosen = draw(st.lists(st.sampled_from(attributes), unique=True, max_size=len(sent))) if attributes else []
+            item["attributes"] = [
+                {"attribute_id": a, "attribute_value": str(given.get("attribute_value", ""))}
+                for a, given in zip(chosen, sent, strict=False)
+            ]
+        _fix_customer_extras(draw, item, ctx)
+        out.append(item)
+    return out
+
+
+def _fix_customers_update(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    _assign_ids(draw, items, _ids(ctx.store, "customers"))
+    mine = {item["id"] for item in items}
+    taken = {c.email.casefold() for c in ctx.store.customers.values() if c.id not in mine}
+    for item in items:
+        if "email" in item:
+            item["email"] = made_unique(_emails(draw), lambda e: e.casefold() not in taken, max_size=250, separator="")
+            taken.add(item["email"].casefold())
+        for name in ("first_name", "last_name"):
+            if name in item and not item[name].strip():
+                item[name] = "Ann"
+        _fix_customer_extras(draw, item, ctx)
+    return items
+
+
+def _fix_customer_addresses_create(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    customers = _ids(ctx.store, "customers")
+    if not customers:
+        return items
+    out = []
+    for item in items:
+        made = draw(_customers.customer_addresses(customer_id=draw(st.sampled_from(customers))))
+        out.append({**{k: v for k, v in item.items() if k in ("address2", "company", "phone")}, **made})
+    return out
+
+
+def _fix_customer_addresses_update(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    _assign_ids(draw, items, _ids(ctx.store, "customer_addresses"))
+    for item in items:
+        item.pop("form_fields", None)
+        if "country_code" in item:
+            item["country_code"] = draw(_customers.customer_addresses())["country_code"]
+    return items
+
+
+def _fix_attributes_create(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    taken = {a.name.casefold() for a in ctx.store.customer_attributes.values()}
+    for item in items:
+        item["name"] = made_unique(item["name"], lambda n: n.casefold() not in taken, max_size=255)
+        taken.add(item["name"].casefold())
+    return items
+
+
+def _fix_attributes_update(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    attributes = {a.id: a for a in ctx.store.customer_attributes.values()}
+    _assign_ids(draw, items, sorted(attributes))
+    mine = {item["id"] for item in items}
+    taken = {a.name.casefold() for a in attributes.values() if a.id not in mine}
+    for item in items:
+        own = attributes[item["id"]]
+        if "type" in item:
+            item["type"] = own.type
+        name = item.get("name", own.name)
+        item["name"] = made_unique(name, lambda n: n.casefold() not in taken, max_size=255)
+        taken.add(item["name"].casefold())
+    return items
+
+
+def _fix_attribute_values(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    customers = _ids(ctx.store, "customers")
+    attributes = [a.id for a in ctx.store.customer_attributes.values() if a.type == "string"]
+    pairs = [(c, a) for c in customers for a in attributes]
+    if not pairs:
+        return items
+    count = min(len(items), len(pairs))
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, min_size=count, max_size=count))
+    out = []
+    for item, (customer_id, attribute_id) in zip(items, chosen, strict=False):
+        item = {**item, "customer_id": customer_id, "attribute_id": attribute_id}
+        owner = ctx.store.customer_attribute_values.unique("pair", (customer_id, attribute_id))
+        if owner is not None and "id" in item:
+            item["id"] = owner
+        else:
+            item.pop("id", None)
+        out.append(item)
+    return out
+
+
+def _fix_form_field_values(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    # Each value belongs to a customer or to an address, never both.
+    customers, addresses = _ids(ctx.store, "customers"), _ids(ctx.store, "customer_addresses")
+    for item in items:
+        item.pop("customer_id", None)
+        item.pop("address_id", None)
+        owners = [name for name, ids in (("customer_id", customers), ("address_id", addresses)) if ids]
+        if owners:
+            owner = draw(st.sampled_from(owners))
+            item[owner] = draw(st.sampled_from(customers if owner == "customer_id" else addresses))
+    return items
+
+
+def _fix_consent(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    if "allow" in body and "deny" in body:
+        body["deny"] = [c for c in body["deny"] if c not in set(body["allow"])]
+    return body
+
+
+def _fix_customer_settings(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    groups = body.get("customer_group_settings")
+    if isinstance(groups, dict):
+        for name in ("guest_customer_group_id", "default_customer_group_id"):
+            _existing(draw, groups, name, [0, *_ids(ctx.store, "customer_groups")])
+    return body
+
+
+# ---------------------------------------------------------------- v2 customers
+
+
+def _v2_customer(draw: st.DrawFn, body: Any, ctx: Context, *, create: bool) -> Any:
+    own = ctx.path.get("customer_id")
+    taken = {c.email.casefold() for c in ctx.store.customers.values() if c.id != own}
+    if create or "email" in body:
+        body["email"] = made_unique(_emails(draw), lambda e: e.casefold() not in taken, max_size=250, separator="")
+    for name in ("first_name", "last_name"):
+        if (create and name not in body) or (name in body and not body[name].strip()):
+            body[name] = "Ann" if name == "first_name" else "Lee"
+    if "store_credit" in body:
+        body["store_credit"] = _cents(draw)
+    if "_authentication" in body:
+        password = draw(st.sampled_from(("Correct-Horse-9", "s3cret!Pass")))
+        body["_authentication"] = {"password": password, "password_confirmation": password}
+    _existing(draw, body, "customer_group_id", _ids(ctx.store, "customer_groups"))
+    return body
+
+
+def _fix_v2_customer(create: bool) -> Fix:
+    def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+        return _v2_customer(draw, body, ctx, create=create)
+
+    return fix
+
+
+def _fix_v2_customer_address(create: bool) -> Fix:
+    def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+        place = draw(_orders.order_addresses())
+        fields = ("first_name", "last_name", "street_1", "city", "state", "zip", "country")
+        for name in fields:
+            if create or name in body or (name in ("state", "zip", "city") and "country" in body):
+                body[name] = place[name]
+        if create or "phone" in body:
+            body["phone"] = place.get("phone", "+1 555 0100")
+        return body
+
+    return fix
+
+
+def _fix_v2_customer_group(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    own = ctx.path.get("customer_group_id")
+    taken = {g.name.casefold() for g in ctx.store.customer_groups.values() if g.id != own}
+    if "name" in body or own is None:
+        body["name"] = made_unique(body.get("name") or "Group", lambda n: n.casefold() not in taken, max_size=255)
+    access = body.get("category_access")
+    if isinstance(access, dict):
+        if access.get("type") == "specific":
+            ids = _ids(ctx.store, "categories")
+            access["categories"] = draw(st.lists(st.sampled_from(ids), unique=True, max_size=3)) if ids else []
+        else:
+            access.pop("categories", None)
+    if "discount_rules" in body:
+        body["discount_rules"] = [
+            {"type": "all", "method": "percent", "amount": f"{draw(st.integers(0, 100))}"}
+            for _ in body["discount_rules"][:1]
+        ]
+    return body
+
+
+# ---------------------------------------------------------------- v2 marketing
+
+
+def _fix_coupon(create: bool) -> Fix:
+    def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+        own = ctx.store.coupons.get(ctx.path.get("id", 0)) if not create else None
+        if "name" in body:
+            taken = {c.name.casefold() for c in ctx.store.coupons.values() if own is None or c.id != own.id}
+            body["name"] = made_unique(body["name"], lambda n: n.casefold() not in taken, max_size=100)
+        if "code" in body:
+            body["code"] = _free_code(draw, ctx.store, set())
+        if body.get("type") == "promotion" and (own is None or own.type != "promotion"):
+            body["type"] = "per_total_discount"
+        kind = body.get("type", own.type if own is not None else None)
+        if "amount" in body:
+            body["amount"] = _cents(draw, 10_000 if kind == "percentage_discount" else 10**6)
+        elif kind == "percentage_discount" and own is not None and own.amount > 100:
+            body["amount"] = _cents(draw, 10_000)
+        if "min_purchase" in body:
+            body["min_purchase"] = _cents(draw)
+        if "expires" in body:
+            body["expires"] = draw(st.just("") | _v2.rfc2822_dates())
+        if "applies_to" in body:
+            entity = draw(st.sampled_from(["products", "categories"]))
+            ids = _ids(ctx.store, entity)
+            body["applies_to"] = {
+                "entity": entity,
+                "ids": draw(st.lists(st.sampled_from(ids), max_size=3, unique=True)),
+            }
+        return body
+
+    return fix
+
+
+def _unix(draw: st.DrawFn, low: int = 946_684_800) -> int:
+    return draw(st.integers(low, 4_000_000_000))
+
+
+def _fix_banner(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    own = ctx.store.banners.get(ctx.path.get("id", 0)) if "id" in ctx.path else None
+    kind = body.get("date_type", own.date_type if own is not None else "always")
+    if kind == "custom" or "date_from" in body or "date_to" in body:
+        start = _unix(draw)
+        body["date_from"] = str(start)
+        body["date_to"] = str(_unix(draw, start))
+    if "visible" in body:
+        body["visible"] = draw(st.sampled_from(["0", "1"]))
+    if "item_id" in body:
+        body["item_id"] = str(draw(st.integers(0, 10**6)))
+    return body
+
+
+def _fix_gift_certificate(create: bool) -> Fix:
+    def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+        own = ctx.store.gift_certificates.get(ctx.path.get("id", 0)) if not create else None
+        for name in ("to_email", "from_email"):
+            if name in body:
+                body[name] = _emails(draw)
+        amount = None
+        if "amount" in body:
+            body["amount"] = _cents(draw)
+            amount = float(body["amount"])
+        elif own is not None:
+            amount = own.amount
+        if "balance" in body:
+            high = round((amount if amount is not None else 0) * 100)
+            body["balance"] = _cents(draw, high)
+        elif own is not None and amount is not None and own.balance > amount:
+            body["balance"] = body["amount"]
+        for name in ("purchase_date", "expiry_date"):
+            if name in body:
+                body[name] = draw(st.just("") | _v2.rfc2822_dates())
+        if "code" in body:
+            taken = {code_key(g.code) for g in ctx.store.gift_certificates.values() if own is None or g.id != own.id}
+            code = draw(st.from_regex(r"[A-Z0-9-]{1,12}", fullmatch=True))
+            body["code"] = made_unique(code, lambda c: code_key(c) not in taken, max_size=20, separator="-")
+        _existing(draw, body, "customer_id", _ids(ctx.store, "customers"))
+        return body
+
+    return fix
+
+
+# ---------------------------------------------------------------- v3 promotions
+
+
+_RULES: tuple[dict[str, Any], ...] = (
+    {"action": {"cart_value": {"discount": {"fixed_amount": "5"}}}, "apply_once": True},
+    {"action": {"cart_value": {"discount": {"percentage_amount": "10"}}}},
+    {"action": {"cart_value": {"discount": {"fixed_amount": "2.50"}}}, "apply_once": False, "stop": True},
+)
+_COUPON_ONLY = ("coupon_type", "coupon_overrides_other_promotions",
+                "coupon_overrides_automatic_when_offering_higher_discounts")  # fmt: skip
+
+
+def _fix_promotion(create: bool) -> Fix:
+    def fix(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+        own = None if create else ctx.store.promotions.get(ctx.path.get("id", 0))
+        if own is not None:
+            body["redemption_type"] = own.redemption_type
+            if "coupon_type" in body:
+                body["coupon_type"] = own.coupon_type
+        redemption = body.get("redemption_type")
+        coupon_type = body.get("coupon_type", own.coupon_type if own is not None else "SINGLE")
+        if "rules" in body:
+            body["rules"] = [
+                copy.deepcopy(rule) for rule in draw(st.lists(st.sampled_from(_RULES), min_size=1, max_size=2))
+            ]
+        if "start_date" in body or "end_date" in body:
+            start = _iso_dates(draw)
+            body["start_date"] = start
+            if "end_date" in body:
+                body["end_date"] = "2099-01-01T00:00:00+00:00"
+        if "channels" in body:
+            body["channels"] = [{"id": 1}] if body["channels"] else []
+        customer = body.get("customer")
+        if isinstance(customer, dict):
+            groups = _ids(ctx.store, "customer_groups")
+            customer.pop("excluded_group_ids" if "group_ids" in customer else "", None)
+            for name in ("group_ids", "excluded_group_ids"):
+                if name in customer:
+                    customer[name] = draw(st.lists(st.sampled_from(groups), unique=True, max_size=1)) if groups else []
+        if "currency_code" in body:
+            body["currency_code"] = draw(st.sampled_from(["*", "USD"]))
+        if body.get("status") == "INVALID":
+            body["status"] = "ENABLED"
+        if redemption == "AUTOMATIC":
+            _drop(body, *_COUPON_ONLY, "codes")
+        combinable = body.get(
+            "can_be_used_with_other_promotions", own.can_be_used_with_other_promotions if own is not None else True
+        )
+        if combinable:
+            for name in _COUPON_ONLY[1:]:
+                if name in body:
+                    body[name] = False
+        if "codes" in body:
+            if coupon_type == "BULK":
+                del body["codes"]
+            else:
+                body["codes"]["code"] = _free_code(draw, ctx.store, set())
+        return body
+
+    return fix
+
+
+def _fix_promotion_code(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    body["code"] = _free_code(draw, ctx.store, set())
+    return body
+
+
+_CODEGEN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def _fix_codegen(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    # Codes are at most 50 characters: a prefix and suffix of up to 6 leave room for 16 random ones.
+    affix = st.from_regex(r"[A-Z0-9_-]{1,6}", fullmatch=True)
+    for name in ("prefix", "suffix"):
+        if name in body:
+            body[name] = draw(affix)
+    if "exclude_characters" in body:
+        body["exclude_characters"] = draw(st.lists(st.sampled_from(_CODEGEN), unique=True, max_size=5))
+    return body
 
 
 # ---------------------------------------------------------------- v2
@@ -741,6 +1345,38 @@ def _fixes() -> dict[tuple[str, str], Fix]:
         v3[f"update{plural}Metafields"] = _fix_metafield_batch_update(owner)
         v3[f"delete{plural}Metafields"] = _fix_metafield_batch_delete(owner)
         assert table
+    v3.update(
+        {
+            "createOrderRefund": _fix_refund,
+            "createOrderRefundQuotes": _fix_refund_quote,
+            "updateGlobalOrderSettings": _fix_order_settings,
+            "updateChannelOrderSettings": _fix_order_settings,
+            "createCustomers": _fix_customers_create,
+            "updateCustomers": _fix_customers_update,
+            "createCustomersAddresses": _fix_customer_addresses_create,
+            "updateCustomersAddresses": _fix_customer_addresses_update,
+            "createCustomersAttributes": _fix_attributes_create,
+            "updateCustomersAttributes": _fix_attributes_update,
+            "upsertCustomersAttributeValues": _fix_attribute_values,
+            "updateCustomerConsent": _fix_consent,
+            "updateCustomerFormFieldValues": _fix_form_field_values,
+            "updateCustomersSettings": _fix_customer_settings,
+            "updateCustomersSettingsChannel": _fix_customer_settings,
+            "createPromotion": _fix_promotion(create=True),
+            "updatePromotion": _fix_promotion(create=False),
+            "createPromotionCode": _fix_promotion_code,
+            "generatePromotionCodesBatch": _fix_codegen,
+        }
+    )
+    for owner, create, update, plural in (
+        ("order", "createOrderMetafield", "updateOrderMetafield", "Orders"),
+        ("customer", "createCustomerMetafields", "updateCustomerMetafield", "Customers"),
+    ):
+        v3[create] = _fix_metafield_create(owner)
+        v3[update] = _fix_metafield_update(owner)
+        v3[f"create{plural}Metafields"] = _fix_metafield_batch_create(owner)
+        v3[f"update{plural}Metafields"] = _fix_metafield_batch_update(owner)
+        v3[f"delete{plural}Metafields"] = _fix_metafield_batch_delete(owner)
     v2: dict[str, Fix] = {
         _v2.PRODUCT_CREATE: _fix_v2_product,
         _v2.PRODUCT_UPDATE: _fix_v2_product,
@@ -748,6 +1384,23 @@ def _fixes() -> dict[tuple[str, str], Fix]:
         _v2.CATEGORY_UPDATE: _fix_v2_category(create=False),
         _v2.BRAND_CREATE: _fix_v2_brand,
         _v2.BRAND_UPDATE: _fix_v2_brand,
+        "createOrder": _fix_order_create,
+        "updateOrder": _fix_order_update,
+        "createOrderShipments": _fix_shipment_create,
+        "updateOrderShipment": _fix_shipment_update,
+        "updateOrderShippingAddress": _fix_order_address,
+        "createCustomer": _fix_v2_customer(create=True),
+        "updateCustomer": _fix_v2_customer(create=False),
+        "createCustomerAddress": _fix_v2_customer_address(create=True),
+        "updateCustomerAddress": _fix_v2_customer_address(create=False),
+        "createCustomerGroup": _fix_v2_customer_group,
+        "updateCustomerGroup": _fix_v2_customer_group,
+        "createCoupon": _fix_coupon(create=True),
+        "updateCoupon": _fix_coupon(create=False),
+        "createBanner": _fix_banner,
+        "updateBanner": _fix_banner,
+        "createGiftCertificate": _fix_gift_certificate(create=True),
+        "updateGiftCertificate": _fix_gift_certificate(create=False),
     }
     return {**{("v3", k): f for k, f in v3.items()}, **{("v2", k): f for k, f in v2.items()}}
 

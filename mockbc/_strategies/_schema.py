@@ -6,10 +6,10 @@ inlined, ``nullable`` turned into a type list, read-only properties replaced by 
 Supported: ``type`` (one name or a list), ``enum``, ``object`` (``properties``,
 ``required``; only declared properties are generated, so ``additionalProperties: false``
 always holds), ``string`` (``minLength``, ``maxLength``, ``pattern``, ``format``
-``date-time`` / ``uuid``), ``integer`` and ``number`` (``minimum``, ``maximum``, draft-4
+``date-time`` / ``uuid`` / ``email``), ``integer`` and ``number`` (``minimum``, ``maximum``, draft-4
 boolean ``exclusiveMinimum`` / ``exclusiveMaximum``), ``boolean``, ``null``, ``array``
-(``items``, ``minItems``, ``maxItems``, ``uniqueItems``), ``anyOf`` (any one branch) and ``{}``
-(any JSON value).
+(``items``, ``minItems``, ``maxItems``, ``uniqueItems``), ``anyOf`` (any one branch), ``oneOf``
+(a value of one branch that no other branch accepts) and ``{}`` (any JSON value).
 Anything else raises ``InvalidArgument`` when the strategy is built.
 """
 
@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+import jsonschema_rs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -38,7 +39,7 @@ BOUNDARY_CAP = 1000
 _KNOWN_KEYS = {
     "type", "enum", "properties", "required", "additionalProperties", "minLength", "maxLength",
     "pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "items",
-    "minItems", "maxItems", "uniqueItems", "default", "readOnly", "anyOf",
+    "minItems", "maxItems", "uniqueItems", "default", "readOnly", "anyOf", "oneOf",
 }  # fmt: skip
 
 # Printable but interesting: every Unicode letter, mark, number, punctuation, symbol and
@@ -128,6 +129,19 @@ def _pattern(pattern: str) -> st.SearchStrategy[str]:
     return st.from_regex(python)
 
 
+_LOCAL_PARTS = st.from_regex(r"[a-z0-9][a-z0-9._+-]{0,20}", fullmatch=True).filter(
+    lambda s: ".." not in s and not s.endswith(".")
+)
+
+
+def emails(*, max_size: int | None = None) -> st.SearchStrategy[str]:
+    """Addresses that JSON Schema's ``email`` format accepts (and the mock's own checks): an
+    ASCII local part, an ``@`` and a dotted domain."""
+    domains = st.sampled_from(("example.com", "example.org", "mail.example.net", "shop.example.co.uk"))
+    made = st.builds(lambda local, domain: f"{local}@{domain}", _LOCAL_PARTS, domains)
+    return made if max_size is None else made.filter(lambda e: len(e) <= max_size)
+
+
 def strings(schema: Mapping[str, Any], *, alphabet: Any = PRINTABLE, free: bool = False) -> st.SearchStrategy[str]:
     min_size = int(schema.get("minLength", 0))
     max_size = schema.get("maxLength")
@@ -136,6 +150,8 @@ def strings(schema: Mapping[str, Any], *, alphabet: Any = PRINTABLE, free: bool 
         return date_times()
     if fmt == "uuid":
         return st.uuids().map(str)
+    if fmt == "email":
+        return emails(max_size=None if max_size is None else int(max_size))
     if "pattern" in schema:
         limit = max_size if max_size is not None else math.inf
         return _pattern(schema["pattern"]).filter(lambda s: min_size <= len(s) <= limit)
@@ -205,6 +221,8 @@ def from_schema(schema: Mapping[str, Any], *, where: str = "body") -> st.SearchS
         # Each branch as its own schema, with the keywords beside it (v2 money: a number or a string).
         rest = {k: v for k, v in schema.items() if k != "anyOf"}
         return st.one_of([from_schema({**rest, **branch}, where=where) for branch in schema["anyOf"]])
+    if "oneOf" in schema:
+        return _one_of(schema, where)
     kind = schema.get("type")
     if kind is None:
         if len(schema) == 0 or set(schema) <= {"default"}:
@@ -233,6 +251,21 @@ def from_schema(schema: Mapping[str, Any], *, where: str = "body") -> st.SearchS
     if kind == "object":
         return objects(schema, where=where)
     raise InvalidArgument(f"{where}: JSON Schema type {kind!r} is not supported")
+
+
+def _one_of(schema: Mapping[str, Any], where: str) -> st.SearchStrategy[Any]:
+    """A value of one branch (with the keywords beside ``oneOf``) that every other branch
+    refuses, as ``oneOf`` requires: a string, a number or a list of strings, not an integer
+    that both ``number`` and ``integer`` branches would take."""
+    rest = {k: v for k, v in schema.items() if k != "oneOf"}
+    branches = [{**rest, **branch} for branch in schema["oneOf"]]
+    validators = [jsonschema_rs.Draft4Validator(branch) for branch in branches]
+
+    def only(index: int) -> Any:
+        others = [v for n, v in enumerate(validators) if n != index]
+        return lambda value: not any(v.is_valid(value) for v in others)
+
+    return st.one_of([from_schema(branch, where=where).filter(only(n)) for n, branch in enumerate(branches)])
 
 
 def objects(

@@ -28,6 +28,7 @@ BRANDS = f"{V3}/catalog/brands"
 CATEGORIES = f"{V3}/catalog/categories"
 TREES = f"{V3}/catalog/trees"
 TREE_CATEGORIES = f"{V3}/catalog/trees/categories"
+V2 = f"/stores/{DEFAULT_STORE_HASH}/v2"
 
 
 # Hypothesis settings for tests that send requests: no deadline (the first request of a run
@@ -104,6 +105,12 @@ def _ok(response: httpx.Response) -> Any:
     return response.json()["data"] if response.content and isinstance(response.json(), dict) else None
 
 
+def _made(response: httpx.Response) -> Any:
+    """The record a v2 write answers (v2 bodies have no ``data`` envelope)."""
+    assert response.status_code < 300, f"{response.request.method} {response.request.url}: {response.text}"
+    return response.json()
+
+
 def rich_seed() -> Seed:
     """The demo store plus, on a product with options, one of every sub-resource the catalog
     has (images, videos, custom fields, bulk pricing rules, reviews, modifiers of each kind of
@@ -154,14 +161,88 @@ def rich_seed() -> Seed:
     _ok(c.post(f"{BRANDS}/{brand}/metafields", json=metafield))
     holder = min(store.products.lookup("categories", category))
     c.put(f"{CATEGORIES}/{category}/products/sort-order", json=[{"product_id": holder, "sort_order": 3}])
+    _commerce(mock, metafield)
     seed = store.snapshot()
     mock.close()
     return seed
 
 
+def _commerce(mock: Mock, metafield: dict[str, Any]) -> None:
+    """Customers, orders and marketing: a customer group; a customer with an address, a
+    password, an attribute value and a metafield; a paid (captured) order with two lines to one
+    shipping address, part of it shipped, and a metafield; a coupon, a banner, a gift
+    certificate; a promotion of each redemption type: automatic, a SINGLE coupon with its code,
+    a SINGLE coupon without one yet, a BULK coupon."""
+    c = mock.client
+    group = _made(c.post(f"{V2}/customer_groups", json={"name": "Wholesale"}))
+    address = {
+        "first_name": "Ann", "last_name": "Lee", "address1": "1 Main St", "city": "Austin",
+        "state_or_province": "Texas", "postal_code": "78701", "country_code": "US",
+    }  # fmt: skip
+    (customer,) = _ok(
+        c.post(
+            f"{V3}/customers",
+            json=[{"email": "ann.lee@example.com", "first_name": "Ann", "last_name": "Lee",
+                   "customer_group_id": group["id"], "addresses": [address],
+                   "authentication": {"new_password": "Correct-Horse-9"}}],
+        )
+    )  # fmt: skip
+    (attribute,) = _ok(c.post(f"{V3}/customers/attributes", json=[{"name": "Nickname", "type": "string"}]))
+    _ok(
+        c.put(
+            f"{V3}/customers/attribute-values",
+            json=[{"attribute_id": attribute["id"], "customer_id": customer["id"], "value": "Annie"}],
+        )
+    )
+    _ok(c.post(f"{V3}/customers/{customer['id']}/metafields", json=metafield))
+    place = {
+        "first_name": "Ann", "last_name": "Lee", "street_1": "1 Main St", "city": "Austin", "state": "Texas",
+        "zip": "78701", "country": "United States", "country_iso2": "US", "email": "ann.lee@example.com",
+    }  # fmt: skip
+    lines = [
+        {"name": "Engraving", "quantity": 3, "price_ex_tax": "10.00", "price_inc_tax": "12.00"},
+        {"name": "Gift wrap service", "quantity": 2, "price_ex_tax": "5.00", "price_inc_tax": "6.00"},
+    ]
+    order = _made(
+        c.post(
+            f"{V2}/orders",
+            json={"billing_address": place, "shipping_addresses": [place], "products": lines,
+                  "customer_id": customer["id"], "payment_method": "Credit Card"},
+        )
+    )  # fmt: skip
+    _ok(c.post(f"{V3}/orders/{order['id']}/payment_actions/capture"))
+    (shipping,) = _made(c.get(f"{V2}/orders/{order['id']}/shipping_addresses"))
+    first_line = min(line["id"] for line in _made(c.get(f"{V2}/orders/{order['id']}/products")))
+    _made(
+        c.post(
+            f"{V2}/orders/{order['id']}/shipments",
+            json={"order_address_id": shipping["id"], "items": [{"order_product_id": first_line, "quantity": 1}]},
+        )
+    )
+    _ok(c.post(f"{V3}/orders/{order['id']}/metafields", json=metafield))
+    for url, body in (
+        (f"{V2}/coupons", {"name": "$5 off", "code": "FIVEOFF", "type": "per_total_discount", "amount": "5",
+                           "applies_to": {"entity": "categories", "ids": [0]}}),
+        (f"{V2}/banners", {"name": "Sale", "content": "<p>Sale!</p>", "page": "home_page", "location": "top",
+                           "date_type": "always"}),
+        (f"{V2}/gift_certificates", {"to_name": "John Doe", "to_email": "john@example.com", "from_name": "Jane Doe",
+                                     "from_email": "jane@example.com", "amount": "10", "code": "GIFT-ONE"}),
+    ):  # fmt: skip
+        _made(c.post(url, json=body))
+    rules = [{"action": {"cart_value": {"discount": {"fixed_amount": "5"}}}, "apply_once": True}]
+    for body in (
+        {"name": "Five off", "redemption_type": "AUTOMATIC", "rules": rules},
+        {"name": "Coupon", "redemption_type": "COUPON", "rules": rules, "codes": {"code": "SAVE5"}},
+        {"name": "Coupon to be", "redemption_type": "COUPON", "rules": rules},
+        {"name": "Bulk", "redemption_type": "COUPON", "coupon_type": "BULK", "rules": rules},
+    ):
+        _ok(c.post(f"{V3}/promotions", json=body))
+
+
 def path_ids(store: Store, operation: Any) -> dict[str, int]:
     """Ids for the operation's path parameters, of records that exist in ``store`` (a
-    ``rich_seed()`` store): one product with options and every sub-resource, and its records."""
+    ``rich_seed()`` store): one product with options and every sub-resource, and its records;
+    the order, the customer and their records; a promotion that suits the operation."""
     product = min(o.product_id for o in store.options.values())
     names = set(operation.path_params)
     ids: dict[str, int] = {}
@@ -181,12 +262,48 @@ def path_ids(store: Store, operation: Any) -> dict[str, int]:
     if "value_id" in names:
         owner = store.options.get(ids["option_id"]) if "option_id" in ids else store.modifiers.get(ids["modifier_id"])
         ids["value_id"] = min(v.id for v in owner.option_values)
+    route = str(operation.path)
+    if "id" in names:
+        # ``{id}`` names a product video, or the record of the collection before it.
+        collections = {"banners": "banners", "coupons": "coupons", "gift_certificates": "gift_certificates",
+                       "shipping_addresses": "order_addresses", "promotions": "promotions"}  # fmt: skip
+        collection = route.rsplit("/", 2)[-2]
+        if collection in collections:
+            ids["id"] = first(collections[collection])
+    if "order_id" in names:
+        ids["order_id"] = first("orders")
+    if "shipment_id" in names:
+        ids["shipment_id"] = first("order_shipments", order_id=ids["order_id"])
+    for name in ("customer_id", "customerId"):
+        if name in names:
+            ids[name] = first("customers")
+    if "customer_address_id" in names:
+        ids["customer_address_id"] = first("customer_addresses", customer_id=ids["customer_id"])
+    if "customer_group_id" in names:
+        ids["customer_group_id"] = first("customer_groups")
+    if "metafieldId" in names:
+        ids["metafieldId"] = first("customer_metafields", resource_id=ids["customerId"])
+    if "promotion_id" in names:
+        # Codes are made by codegen for a BULK coupon promotion, one by one for a SINGLE one that
+        # has none yet (it takes one).
+        if route.endswith("/codegen"):
+            ids["promotion_id"] = first("promotions", redemption_type="COUPON", coupon_type="BULK")
+        else:
+            ids["promotion_id"] = min(
+                p.id for p in store.promotions.values()
+                if p.redemption_type == "COUPON" and p.coupon_type == "SINGLE"
+                and not store.promotion_codes.lookup("promotion", p.id)
+            )  # fmt: skip
+    if "channel_id" in names:
+        ids["channel_id"] = 1
     for name, table in (
-        ("image_id", "product_images"), ("id", "product_videos"), ("custom_field_id", "custom_fields"),
+        ("image_id", "product_images"), ("custom_field_id", "custom_fields"),
         ("bulk_pricing_rule_id", "bulk_pricing_rules"), ("review_id", "reviews"), ("complex_rule_id", "complex_rules"),
     ):  # fmt: skip
         if name in names:
             ids[name] = first(table, product_id=product)
+    if "id" in names and "id" not in ids:
+        ids["id"] = first("product_videos", product_id=product)
     if "category_id" in names:
         ids["category_id"] = min(m.resource_id for m in store.category_metafields.values())
     if "brand_id" in names:
@@ -197,7 +314,7 @@ def path_ids(store: Store, operation: Any) -> dict[str, int]:
             if "variant_id" in ids
             else "product"
             if "product_id" in ids
-            else next(k for k in ("category", "brand") if f"{k}_id" in ids)
+            else next(k for k in ("category", "brand", "order") if f"{k}_id" in ids)
         )
         owner_id = ids[f"{kind}_id"]
         ids["metafield_id"] = first(f"{kind}_metafields", resource_id=owner_id)
