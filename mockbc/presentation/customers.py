@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote
 
 from mockbc.domain import errors as e
 from mockbc.domain.countries import name_of
@@ -28,11 +27,9 @@ from mockbc.domain.customers import (
     CustomerSettings,
     FormFieldValue,
 )
-from mockbc.domain.query import Page
 from mockbc.presentation import v3
 from mockbc.presentation.call import Call, Rendered
-from mockbc.presentation.metafields import cursor_meta, decode_cursor
-from mockbc.presentation.params import BadValue
+from mockbc.presentation.metafields import CursorPage, render_page
 from mockbc.services import customer_addresses as address_service
 from mockbc.services import customer_attributes as attribute_service
 from mockbc.services import customer_form_fields as form_field_service
@@ -224,28 +221,6 @@ def address_body(body: Mapping[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- cursor pages
 
 
-@dataclass(frozen=True, slots=True)
-class CursorPage:
-    items: Sequence[Any]
-    limit: int
-    has_previous: bool
-    has_next: bool
-    param: tuple[str, str]
-
-
-def cursor_of(call: Call) -> tuple[str, int] | None:
-    given = [(name, call.query[name]) for name in ("before", "after") if call.query.get(name) not in (None, "")]
-    if not given:
-        return None
-    if len(given) > 1:
-        raise e.invalid("filter", "before", "cursor_both")
-    name, raw = given[0]
-    try:
-        return name, decode_cursor(str(raw))
-    except BadValue as exc:
-        raise e.Invalid("filter", (e.Problem(name, exc.rule, {"raw": exc.raw}),)) from None
-
-
 def cursor_page(call: Call, ordered: Sequence[Any], limit: int, found: tuple[str, int]) -> CursorPage:
     """The page after or before the record the cursor names, in the list's own order."""
     name, at = found
@@ -272,21 +247,7 @@ class CustomerView(v3.View):
     """Customers: offset pages carry cursor pagination on the first page; cursor pages only that."""
 
     def render(self, result: object, call: Call, status: int) -> Rendered:
-        if isinstance(result, CursorPage):
-            meta = cursor_meta(
-                call, result.items, result.limit, has_previous=result.has_previous, has_next=result.has_next,
-                current=f"&{result.param[0]}={quote(result.param[1], safe='')}",
-            )  # fmt: skip
-            return Rendered(status, {"data": self._items(result.items, call), "meta": {"cursor_pagination": meta}})
-        if isinstance(result, Page):
-            body = v3.collection(result, self._items(result.items, call), call.query_items)
-            pagination = body["meta"]
-            if result.page == 1 and isinstance(pagination, dict):
-                pagination["cursor_pagination"] = cursor_meta(
-                    call, result.items, result.limit, has_previous=False, has_next=result.total_pages > 1, current=""
-                )
-            return Rendered(status, body)
-        return super().render(result, call, status)
+        return render_page(self, result, call, status) or super().render(result, call, status)
 
 
 CUSTOMERS = CustomerView("customer.v3", _customer_item)

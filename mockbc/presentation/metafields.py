@@ -95,7 +95,7 @@ def decode_cursor(raw: str) -> int:
 class CursorPage:
     """One page of a list read with ``before``/``after``: no totals, only neighbours."""
 
-    items: Sequence[Metafield]
+    items: Sequence[Any]
     limit: int
     has_previous: bool
     has_next: bool
@@ -167,6 +167,26 @@ def cursor_meta(
 BatchKind = Literal["records", "ids"]
 
 
+def render_page(view: v3.View, result: object, call: Call, status: int) -> Rendered | None:
+    """A list with cursors: a cursor page carries only ``cursor_pagination``; an offset page carries
+    ``pagination``, and on its first page ``cursor_pagination`` too. None for anything else."""
+    if isinstance(result, CursorPage):
+        meta = cursor_meta(
+            call, result.items, result.limit, has_previous=result.has_previous, has_next=result.has_next,
+            current=f"&{result.param[0]}={quote(result.param[1], safe='')}",
+        )  # fmt: skip
+        return Rendered(status, {"data": view._items(result.items, call), "meta": {"cursor_pagination": meta}})
+    if isinstance(result, Page):
+        body = v3.collection(result, view._items(result.items, call), call.query_items)
+        pagination = body["meta"]
+        if result.page == 1 and isinstance(pagination, dict):
+            pagination["cursor_pagination"] = cursor_meta(
+                call, result.items, result.limit, has_previous=False, has_next=result.total_pages > 1, current=""
+            )
+        return Rendered(status, body)
+    return None
+
+
 class MetafieldView(v3.View):
     """A metafield operation: lists carry cursor pagination besides offset pagination (the
     first page of an offset list carries both, a cursor request only ``cursor_pagination``,
@@ -183,20 +203,9 @@ class MetafieldView(v3.View):
         self.batch, self.action, self.flat_batch_errors, self.listed = batch, action, flat_batch_errors, listed
 
     def render(self, result: object, call: Call, status: int) -> Rendered:
-        if isinstance(result, CursorPage):
-            meta = cursor_meta(
-                call, result.items, result.limit, has_previous=result.has_previous, has_next=result.has_next,
-                current=f"&{result.param[0]}={quote(result.param[1], safe='')}",
-            )  # fmt: skip
-            return Rendered(status, {"data": self._items(result.items, call), "meta": {"cursor_pagination": meta}})
-        if isinstance(result, Page):
-            body = v3.collection(result, self._items(result.items, call), call.query_items)
-            pagination = body["meta"]
-            if result.page == 1 and isinstance(pagination, dict):
-                pagination["cursor_pagination"] = cursor_meta(
-                    call, result.items, result.limit, has_previous=False, has_next=result.total_pages > 1, current=""
-                )
-            return Rendered(status, body)
+        paged = render_page(self, result, call, status)
+        if paged is not None:
+            return paged
         if self.listed and isinstance(result, Metafield):
             result = Batch([result], [], 1)
         if isinstance(result, Batch):

@@ -11,6 +11,7 @@ from mockbc.domain.query import Condition, Page, paginate, sort_by
 from mockbc.http.operations import Binding, bindings
 from mockbc.presentation import customers as wire
 from mockbc.presentation.call import Call
+from mockbc.presentation.metafields import CursorPage, cursor
 from mockbc.presentation.params import BadValue, date_converter
 from mockbc.services import customer_addresses as address_service
 from mockbc.services import customer_attributes as attribute_service
@@ -75,15 +76,15 @@ def _ordered(call: Call, rows: Sequence[Customer]) -> Sequence[Customer]:
     return sort_by(list(rows), key, descending=direction == "desc")
 
 
-def _paged(call: Call, rows: Sequence[Any]) -> Page[Any] | wire.CursorPage:
+def _paged(call: Call, rows: Sequence[Any]) -> Page[Any] | CursorPage:
     listing = call.view.listing(call, ())
-    found = wire.cursor_of(call)
+    found = cursor(call)
     if found is None:
         return paginate(rows, page=listing.page, limit=listing.limit)
     return wire.cursor_page(call, rows, listing.limit, found)
 
 
-def list_customers(call: Call) -> Page[Customer] | wire.CursorPage:
+def list_customers(call: Call) -> Page[Customer] | CursorPage:
     rows = service.find(call.store, _customer_conditions(call))
     return _paged(call, _ordered(call, rows))
 
@@ -173,7 +174,7 @@ def delete_attribute_values(call: Call) -> None:
 FORM_FILTERABLE = frozenset({"customer_id", "address_id", "field_name", "field_type"})
 
 
-def list_form_field_values(call: Call) -> Page[Any] | wire.CursorPage:
+def list_form_field_values(call: Call) -> Page[Any] | CursorPage:
     listing = call.view.listing(call, FORM_FILTERABLE)
     return _paged(call, form_field_service.find(call.store, listing.conditions))
 
