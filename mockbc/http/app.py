@@ -1,8 +1,9 @@
 """``create_app``: the ASGI application.
 
-Two parts behind one port: the control plane under ``/_mockbc/`` (a small Starlette app,
-``control.py``, guarded against web pages and rebinding hosts) and everything else, which is
-BigCommerce's paths and runs the request pipeline (``pipeline.py``).
+Three parts behind one port: the control plane under ``/_mockbc/`` (a small Starlette app,
+``control.py``, guarded against web pages and rebinding hosts), the login and storefront
+endpoints (``web.py``), and everything else, which is BigCommerce's REST paths and runs the
+request pipeline (``pipeline.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from starlette.types import Receive, Scope, Send
 from mockbc.auth.scopes import ALL_SCOPES
 from mockbc.domain.limits import Limits
 from mockbc.fixtures import load_seed
-from mockbc.http import control
+from mockbc.http import control, web
 from mockbc.http.auth import ApiAccountToken, Authenticator, RateLimiter
 from mockbc.http.operations import BoundOperation, bind
 from mockbc.http.pipeline import Pipeline
@@ -30,6 +31,7 @@ class MockApp:
 
     def __init__(self, registry: StoreRegistry, pipeline: Pipeline, control_app: Any, guard: control.Guard) -> None:
         self.state = State()
+        self.web = web.web_app(registry)
         self.state.registry = registry
         self.pipeline = pipeline
         self.control = control_app
@@ -41,6 +43,8 @@ class MockApp:
             path: str = scope["path"]
             if path == "/_mockbc" or path.startswith("/_mockbc/"):
                 await self._control(scope, receive, send)
+            elif web.is_web_path(path):
+                await self.web(scope, receive, send)
             else:
                 await self.pipeline(scope, receive, send)
         elif kind == "lifespan":

@@ -17,6 +17,7 @@ from mockbc.domain.events import Event
 from mockbc.domain.limits import Limits
 from mockbc.store.journal import Journal, JournalEntry
 from mockbc.store.reaper import Reaper
+from mockbc.store.sessions import ShopperSessions
 from mockbc.store.store import Seed, Store
 
 __all__ = [
@@ -86,6 +87,7 @@ class StoreRegistry:
     reaper: Reaper = field(default_factory=Reaper)
     # Called with every event of every store (webhooks, storefront caches subscribe here).
     listeners: list[Callable[[Event], None]] = field(default_factory=list)
+    sessions: ShopperSessions = field(default_factory=ShopperSessions)
 
     def get(self, store_hash: str) -> Store | None:
         return self.stores.get(store_hash)
@@ -112,6 +114,7 @@ class StoreRegistry:
     def drop_store(self, store_hash: str) -> bool:
         if self.stores.pop(store_hash, None) is None:
             return False
+        self.sessions.drop_store(store_hash)
         for token in [t for t, a in self.accounts.items() if a.store_hash == store_hash]:
             del self.accounts[token]
         return True
