@@ -79,6 +79,7 @@ from orders import (  # noqa: E402
     order_requests,
 )
 from payloads import ORDER_PRODUCTS  # noqa: E402
+from ratelimit import ratelimit_bench, ratelimit_lines  # noqa: E402
 from store_bench import (  # noqa: E402
     AFTER_RESET_TARGET,
     API_RESET_TARGET_MS,
@@ -1061,6 +1062,7 @@ def main() -> int:
         ("reset after API writes", "api_reset", lambda: asyncio.run(api_reset_bench(cfg, results))),
         ("tree-categories batch", "tree_batch", lambda: asyncio.run(tree_batch_bench(cfg, results))),
         ("start-up", None, lambda: startup_bench(cfg, results)),
+        ("rate limiter", "ratelimit", lambda: asyncio.run(ratelimit_bench(cfg.quick, results))),
     ]
     phases: dict[str, float] = results.setdefault("phase_seconds", {})
     for what, key, run in steps:
@@ -1072,7 +1074,7 @@ def main() -> int:
             _guarded(results, key, run)
         phases[what] = time.perf_counter() - t0
     summarise(results)
-    lines = report(cfg, results)
+    lines = report(cfg, results) + ratelimit_lines(results)
     results["wall_seconds"] = time.perf_counter() - started
     lines.append(f"(benchmark took {results['wall_seconds']:.0f} s: "
                  + ", ".join(f"{name} {t:.0f} s" for name, t in phases.items()) + ")")  # fmt: skip

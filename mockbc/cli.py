@@ -14,6 +14,7 @@ from importlib import metadata
 from typing import Any, NoReturn
 
 from mockbc.auth.scopes import ALL_SCOPES, parse_scopes
+from mockbc.http.ratelimit import Plan, parse_plan
 from mockbc.store.registry import DEFAULT_STORE_HASH
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
@@ -53,6 +54,13 @@ def _log_level(text: str) -> str:
     if text.lower() not in LOG_LEVELS:
         _refuse(text, f"invalid log level {text!r} (choose from {', '.join(LOG_LEVELS)})")
     return text.lower()
+
+
+def _rate_limit(text: str) -> Plan:
+    try:
+        return parse_plan(text)
+    except ValueError as exc:
+        _refuse(text, str(exc))
 
 
 def _store_hash(text: str) -> str:
@@ -143,6 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
     _flag(serve, "--client-secret", None, "client secret of the default API account", shown=derived, metavar="SECRET")
     _flag(serve, "--scopes", "all", "scopes of the default API account: 'all' or SCOPE,SCOPE,... (listed below)")
     _flag(serve, "--fixtures", "demo", "seed data of the default store: demo, empty or a JSON file")
+    _flag(
+        serve, "--rate-limit", "standard", "request quota of each store: standard (150/30), pro (450/30), "
+        "N/SECONDS, or off (headers only)", type=_rate_limit, metavar="PLAN_OR_N/SECONDS|off",
+    )  # fmt: skip
     levels = ", ".join(LOG_LEVELS)
     _flag(serve, "--log-level", "warning", f"uvicorn log level: {levels}", type=_log_level, metavar="LEVEL")
     _flag(
@@ -188,6 +200,7 @@ def app_arguments(args: argparse.Namespace) -> dict[str, Any]:
         "client_id": args.client_id,
         "client_secret": args.client_secret,
         "allowed_hosts": allowed_hosts(args.host, args.allow_host),
+        "rate_limit": args.rate_limit,
     }
 
 

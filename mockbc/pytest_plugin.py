@@ -43,7 +43,7 @@ BASE_URL = "http://mockbc.test"
 """The base URL of the in-process clients; requests never leave the process."""
 
 MARKER = "mockbc"
-_MARKER_KEYS = ("scopes", "fixtures", "store_hash", "contract")
+_MARKER_KEYS = ("scopes", "fixtures", "store_hash", "contract", "rate_limit")
 _BUILTIN_FIXTURES = ("demo", "empty")
 _CONTRACT_HINT = "(a deliberate negative test opts out with @pytest.mark.mockbc(contract=False))"
 
@@ -134,8 +134,8 @@ def _read_settings(config: pytest.Config) -> _Settings:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "mockbc(scopes=None, fixtures=None, store_hash=None, contract=None): the store, API account "
-        "and contract mode the bc_* fixtures give this test (see mockbc's docs/plugin.md)",
+        "mockbc(scopes=None, fixtures=None, store_hash=None, contract=None, rate_limit=None): the store, "
+        "API account, contract mode and request quota the bc_* fixtures give this test (see mockbc's docs/plugin.md)",
     )
     config.stash[_SETTINGS] = _read_settings(config)
 
@@ -322,7 +322,30 @@ def _begin(session: _Session, item: pytest.Item) -> _TestState:
         store, account = session.begin(store_hash, fixtures, scopes)
     except (OSError, ValueError) as exc:  # FixtureError is a ValueError
         pytest.fail(f"@pytest.mark.mockbc: cannot seed store {store_hash!r} from {fixtures!r}: {exc}", pytrace=False)
+    _apply_rate_limit(session, store_hash, options.get("rate_limit"))
     return _TestState(session, store, account, contract)
+
+
+def _apply_rate_limit(session: _Session, store_hash: str, plan: object) -> None:
+    """Start the test's store on a fresh window of its marker's plan, or of the app's (``off`` by default)."""
+    from mockbc.http.ratelimit import StoreRateLimiter, parse_plan  # noqa: PLC0415
+
+    limiter = getattr(session.app.state, "rate_limiter", None)
+    if not isinstance(limiter, StoreRateLimiter):
+        if plan is not None:
+            pytest.fail("@pytest.mark.mockbc: rate_limit needs the app's own rate limiter", pytrace=False)
+        return
+    limiter.forget(store_hash)
+    if plan is None:
+        return
+    if not isinstance(plan, str):
+        pytest.fail(
+            f"@pytest.mark.mockbc: rate_limit must be a string such as 'standard' or '5/1', got {plan!r}", pytrace=False
+        )
+    try:
+        limiter.set_plan(store_hash, parse_plan(plan))
+    except ValueError as exc:
+        pytest.fail(f"@pytest.mark.mockbc: {exc}", pytrace=False)
 
 
 def _client(session: _Session, token: str) -> httpx.Client:
@@ -410,7 +433,11 @@ def bc_app(pytestconfig: pytest.Config) -> MockApp:
     from mockbc.http.app import create_app  # noqa: PLC0415
 
     settings = pytestconfig.stash[_SETTINGS]
-    kwargs: dict[str, Any] = {"fixtures": settings.fixtures, "scopes": parse_scopes(settings.scopes)}
+    kwargs: dict[str, Any] = {
+        "fixtures": settings.fixtures,
+        "scopes": parse_scopes(settings.scopes),
+        "rate_limit": "off",
+    }
     if settings.store_hash:
         kwargs["store_hash"] = settings.store_hash
     return create_app(**kwargs)

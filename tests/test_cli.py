@@ -31,6 +31,7 @@ from mockbc.cli import (
     is_loopback,
     main,
 )
+from mockbc.http.ratelimit import STANDARD
 
 FLAGS = [
     "host", "port", "store_hash", "access_token", "client_id", "client_secret", "scopes", "fixtures", "log_level",
@@ -324,7 +325,7 @@ def test_empty_scopes_grant_none(
 def test_app_arguments_defaults() -> None:
     assert app_arguments(build_parser().parse_args(["serve"])) == {
         "fixtures": "demo", "store_hash": DEFAULT_STORE_HASH, "scopes": ALL_SCOPES, "access_token": None,
-        "client_id": None, "client_secret": None, "allowed_hosts": ("127.0.0.1",),
+        "client_id": None, "client_secret": None, "allowed_hosts": ("127.0.0.1",), "rate_limit": STANDARD,
     }  # fmt: skip
 
 
@@ -337,6 +338,7 @@ def test_app_arguments_from_flags() -> None:
     assert app_arguments(args) == {
         "fixtures": "empty", "store_hash": "abc123", "scopes": ("store_v2_products",), "access_token": "tok",
         "client_id": "cid", "client_secret": "sec", "allowed_hosts": ("localhost", "mock.test"),
+        "rate_limit": STANDARD,
     }  # fmt: skip
 
 

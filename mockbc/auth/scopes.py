@@ -56,3 +56,24 @@ def parse_scopes(text: str) -> tuple[str, ...]:
     if unknown:
         raise ValueError(f"unknown scope(s): {', '.join(unknown)}")
     return names
+
+
+# Account-level API accounts (BigCommerce's API-accounts guide): these scopes reach the
+# account's GraphQL API only, never a store's REST APIs.
+ACCOUNT_SCOPES: tuple[str, ...] = (
+    "account_read", "account_apps_read", "account_checkouts_read", "account_checkouts_create",
+    "account_stores_read", "account_subscriptions_read", "account_subscriptions_cancel",
+    "account_users_read", "account_users_write", "account_users_delete",
+)  # fmt: skip
+
+
+def parse_account_scopes(text: str) -> tuple[str, ...]:
+    """Like ``parse_scopes``, over the account-level scopes (``all``: every one of them)."""
+    text = text.strip()
+    if text == "all":
+        return ACCOUNT_SCOPES
+    names = tuple(part for part in text.replace(",", " ").split() if part)
+    unknown = [name for name in names if name not in ACCOUNT_SCOPES]
+    if unknown:
+        raise ValueError(f"unknown account scope(s): {', '.join(unknown)}")
+    return names

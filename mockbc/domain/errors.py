@@ -127,6 +127,7 @@ class RateLimited(DomainError):
     quota: int = 0
     window_ms: int = 0
     reset_ms: int = 0
+    with_headers: bool = True  # False: a 429 without rate-limit headers, BigCommerce's sign of platform-wide load
 
 
 def invalid(kind: str, field_name: str, rule: str, **facts: Any) -> Invalid:

@@ -22,6 +22,7 @@ from mockbc.http import control, web
 from mockbc.http.auth import ApiAccountToken, Authenticator, RateLimiter
 from mockbc.http.operations import BoundOperation, bind
 from mockbc.http.pipeline import Pipeline
+from mockbc.http.ratelimit import MillisClock, Plan, StoreRateLimiter, monotonic_ms
 from mockbc.spec import OperationKey, load_operations
 from mockbc.store.registry import DEFAULT_STORE_HASH, ApiAccount, StoreRegistry
 
@@ -85,13 +86,18 @@ def create_app(
     limits: Limits | None = None,
     authenticators: Sequence[Authenticator] = (ApiAccountToken(),),
     rate_limiter: RateLimiter | None = None,
+    rate_limit: str | Plan = "off",
+    rate_limit_clock: MillisClock = monotonic_ms,
 ) -> MockApp:
     """The mock as an ASGI app.
 
     Without a registry it creates one holding a single store (``store_hash``, seeded from
     ``fixtures``) and one store-level API account with ``scopes``. ``allowed_hosts`` adds host
     names the control plane answers for (loopback names always work); ``limits`` changes the
-    documented-or-decided limits (``mockbc.domain.limits.Limits``).
+    documented-or-decided limits (``mockbc.domain.limits.Limits``). ``rate_limit`` is the request
+    quota of every store (``standard``, ``pro``, ``N/SECONDS`` or ``off``, which sends the headers
+    and never refuses), counted on ``rate_limit_clock`` (monotonic milliseconds); a
+    ``rate_limiter`` of your own replaces it.
 
     Example::
 
@@ -108,12 +114,18 @@ def create_app(
             access_token=access_token, client_id=client_id, client_secret=client_secret,
         )  # fmt: skip
     operations = bind(load_operations(specs_dir))
-    pipeline = Pipeline(registry, operations, authenticators=authenticators, rate_limiter=rate_limiter)
+    store_limiter = StoreRateLimiter(rate_limit, clock=rate_limit_clock)
+    limiter: RateLimiter = store_limiter if rate_limiter is None else rate_limiter
+    pipeline = Pipeline(registry, operations, authenticators=authenticators, rate_limiter=limiter)
     fixture_files = [s.fixtures for s in registry.stores.values()]
     app = MockApp(
-        registry, pipeline, control.control_app(registry, fixtures_allowed=fixture_files), control.Guard(allowed_hosts)
+        registry,
+        pipeline,
+        control.control_app(registry, fixtures_allowed=fixture_files, rate_limiter=limiter),
+        control.Guard(allowed_hosts),
     )
     app.state.operations = {op.spec.key: op for op in operations}
+    app.state.rate_limiter = limiter
     app.state.allowed_hosts = tuple(allowed_hosts)
     accounts = [a for a in registry.accounts.values() if a.store_hash == registry.default_store_hash]
     default: ApiAccount | None = accounts[0] if accounts else None

@@ -28,6 +28,8 @@ from starlette.routing import Route
 
 from mockbc.auth.scopes import ALL_SCOPES, parse_scopes
 from mockbc.fixtures import BUILTIN, FixtureError, build_seed
+from mockbc.http import control_apps, control_ratelimit
+from mockbc.http.auth import RateLimiter
 from mockbc.presentation.uploads import UPLOADS_PATH
 from mockbc.store.journal import JournalEntry
 from mockbc.store.registry import AccountExists, ApiAccount, StoreExists, StoreRegistry, valid_store_hash
@@ -180,7 +182,9 @@ def _int_param(request: Request, name: str, default: int | None, low: int, high:
 # --------------------------------------------------------------------------- endpoints
 
 
-def routes(registry: StoreRegistry, *, fixtures_allowed: Iterable[str] = ()) -> list[Route]:
+def routes(
+    registry: StoreRegistry, *, fixtures_allowed: Iterable[str] = (), rate_limiter: RateLimiter | None = None
+) -> list[Route]:
     """The control plane's routes over ``registry``. ``fixtures_allowed``: fixture file paths a
     ``POST /_mockbc/stores`` may name besides the built-in ones (the server's own ``--fixtures``);
     any other path is refused, so the control plane never reads an arbitrary file."""
@@ -320,6 +324,8 @@ def routes(registry: StoreRegistry, *, fixtures_allowed: Iterable[str] = ()) -> 
         Route("/_mockbc/reset", reset_all, methods=["POST"]),
         Route("/_mockbc/requests", list_requests, methods=["GET"]),
         Route(f"{UPLOADS_PATH}/{{store_hash}}/{{upload_id}}/{{filename}}", get_upload, methods=["GET"]),
+        *control_apps.routes(registry),
+        *control_ratelimit.routes(registry, rate_limiter),
     ]
 
 
@@ -335,9 +341,12 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return response
 
 
-def control_app(registry: StoreRegistry, *, fixtures_allowed: Iterable[str] = ()) -> Starlette:
+def control_app(
+    registry: StoreRegistry, *, fixtures_allowed: Iterable[str] = (), rate_limiter: RateLimiter | None = None
+) -> Starlette:
     app = Starlette(
-        routes=routes(registry, fixtures_allowed=fixtures_allowed), exception_handlers={HTTPException: _http_error}
+        routes=routes(registry, fixtures_allowed=fixtures_allowed, rate_limiter=rate_limiter),
+        exception_handlers={HTTPException: _http_error},
     )
     app.router.redirect_slashes = False
     return app

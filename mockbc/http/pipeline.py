@@ -67,7 +67,7 @@ class _Exchange:
     excerpt: str = ""
     fingerprint: str | None = None
     violations: tuple[str, ...] = ()
-    headers: dict[str, str] = field(default_factory=dict)  # sent with the answer, even an error
+    quota: Quota | None = None  # its headers go with the answer, even an error
 
 
 def _fallback_error(path: str, err: e.DomainError) -> tuple[int, object]:
@@ -79,7 +79,7 @@ def _error_headers(err: e.DomainError) -> dict[str, str]:
         return {"Allow": ", ".join(err.allowed)}
     if isinstance(err, e.NotFound) and err.not_emulated:
         return {NOT_EMULATED_HEADER: "true"}
-    if isinstance(err, e.RateLimited):
+    if isinstance(err, e.RateLimited) and err.with_headers:
         quota = Quota(err.window_ms, err.reset_ms, err.quota, 0)
         return {**quota.headers(), "X-Retry-After": str(max(1, -(-err.reset_ms // 1000)))}
     return {}
@@ -135,6 +135,7 @@ class Pipeline:
         self.registry = registry
         self.authenticators = tuple(authenticators)
         self.rate_limiter = rate_limiter
+        self._last_quota: tuple[Quota | None, tuple[tuple[bytes, bytes], ...]] = (None, ())
         self.router: Router[_Route] = Router()
         routes: dict[str, _Route] = {}
         for op in operations:
@@ -160,12 +161,23 @@ class Pipeline:
             return
         except e.DomainError as err:
             view_error = exchange.op.view.error if exchange.op is not None else None
+            if isinstance(err, e.RateLimited):
+                view_error = v3.error  # the platform answers before the API: one JSON shape on v2 and v3
             status, shaped = view_error(err) if view_error is not None else _fallback_error(path, err)
-            rendered = Rendered(status, shaped, {**exchange.headers, **_error_headers(err)})
+            quota_headers = exchange.quota.headers() if exchange.quota is not None else {}
+            rendered = Rendered(status, shaped, {**quota_headers, **_error_headers(err)})
+            exchange.quota = None  # already among the rendered headers
         # Journaled before the answer goes out: a client that reads the journal as soon as it
         # has its response (a test on the live server) must find the request there.
         self._record(method, path, scope, rendered.status, exchange)
-        await self._send(send, rendered, head=method == "HEAD")
+        quota_lines: tuple[tuple[bytes, bytes], ...] = ()
+        if exchange.quota is not None:
+            # Plan off (and a limiter that repeats itself) answers the same Quota object: encode it once.
+            last, quota_lines = self._last_quota
+            if last is not exchange.quota:
+                quota_lines = _quota_lines(exchange.quota)
+                self._last_quota = (exchange.quota, quota_lines)
+        await self._send(send, rendered, head=method == "HEAD", extra=quota_lines)
 
     async def _answer(
         self, method: str, path: str, scope: Scope, headers: dict[str, str], receive: Receive, exchange: _Exchange
@@ -183,7 +195,7 @@ class Pipeline:
             if api_path is not None:
                 # Authentication comes first, as on the real API: no token, no 404.
                 exchange.store_hash = api_path.group(1)
-                self._authenticate(headers, exchange.store_hash)
+                self._spend(self._authenticate(headers, exchange.store_hash), exchange)
             raise e.NotFound(not_emulated=True)
         route, params = found
         store_hash = exchange.store_hash = params.get("store_hash")
@@ -193,10 +205,7 @@ class Pipeline:
         exchange.op = op
 
         principal = self._authenticate(headers, store_hash)
-        if self.rate_limiter is not None:
-            quota = self.rate_limiter.take(principal.store_hash)
-            if quota is not None:
-                exchange.headers = quota.headers()
+        self._spend(principal, exchange)
         if not allowed(principal.scopes, op.scope, method):
             raise e.Forbidden(required_scope(op.scope or "", method))
 
@@ -226,9 +235,12 @@ class Pipeline:
             exchange.violations = _violations(err)
             raise
         rendered = op.view.render(result, call, spec.success_status)
-        if exchange.headers:
-            rendered = Rendered(rendered.status, rendered.body, {**exchange.headers, **(rendered.headers or {})})
         return rendered
+
+    def _spend(self, principal: Principal, exchange: _Exchange) -> None:
+        if self.rate_limiter is not None:
+            quota = self.rate_limiter.take(principal.store_hash)
+            exchange.quota = quota
 
     def _authenticate(self, headers: dict[str, str], store_hash: str | None) -> Principal:
         for authenticator in self.authenticators:
@@ -279,7 +291,7 @@ class Pipeline:
         return value
 
     @staticmethod
-    async def _send(send: Send, rendered: Rendered, *, head: bool) -> None:
+    async def _send(send: Send, rendered: Rendered, *, head: bool, extra: tuple[tuple[bytes, bytes], ...] = ()) -> None:
         content = b"" if rendered.body is None else orjson.dumps(rendered.body)
         raw_headers: list[tuple[bytes, bytes]] = []
         if rendered.body is not None:
@@ -288,6 +300,7 @@ class Pipeline:
             raw_headers.append((b"content-length", str(len(content)).encode()))
         if rendered.headers:
             raw_headers.extend((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in rendered.headers.items())
+        raw_headers.extend(extra)
         await send({"type": "http.response.start", "status": rendered.status, "headers": raw_headers})
         await send({"type": "http.response.body", "body": b"" if head else content})
 
@@ -304,6 +317,13 @@ class Pipeline:
                 api=op.spec.api if op is not None else None,
             )
         )  # fmt: skip
+
+
+_QUOTA_NAMES = tuple(name.lower().encode("latin-1") for name in Quota(0, 0, 0, 0).headers())
+
+
+def _quota_lines(quota: Quota) -> tuple[tuple[bytes, bytes], ...]:
+    return tuple(zip(_QUOTA_NAMES, (value.encode("latin-1") for value in quota.headers().values()), strict=True))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from mockbc.domain.clock import Clock, SystemClock
 from mockbc.domain.events import Event
 from mockbc.domain.limits import Limits
+from mockbc.store.apps import Apps
 from mockbc.store.journal import Journal, JournalEntry
 from mockbc.store.reaper import Reaper
 from mockbc.store.sessions import ShopperSessions
@@ -88,6 +89,7 @@ class StoreRegistry:
     # Called with every event of every store (webhooks, storefront caches subscribe here).
     listeners: list[Callable[[Event], None]] = field(default_factory=list)
     sessions: ShopperSessions = field(default_factory=ShopperSessions)
+    apps: Apps = field(default_factory=Apps)
 
     def get(self, store_hash: str) -> Store | None:
         return self.stores.get(store_hash)
@@ -115,6 +117,7 @@ class StoreRegistry:
         if self.stores.pop(store_hash, None) is None:
             return False
         self.sessions.drop_store(store_hash)
+        self.apps.drop_store(store_hash)
         for token in [t for t, a in self.accounts.items() if a.store_hash == store_hash]:
             del self.accounts[token]
         return True

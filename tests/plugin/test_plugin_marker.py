@@ -155,11 +155,11 @@ def test_module_and_class_marks_merge_the_closest_wins(inner: pytest.Pytester) -
     [
         (
             "mockbc(scope=['x'])",
-            "@pytest.mark.mockbc got an unknown argument 'scope'; it takes scopes, fixtures, store_hash, contract",
+            "@pytest.mark.mockbc got an unknown argument 'scope'; it takes scopes, fixtures, store_hash, contract, rate_limit",
         ),
         (
             "mockbc('empty')",
-            "@pytest.mark.mockbc takes keyword arguments only (scopes, fixtures, store_hash, contract)",
+            "@pytest.mark.mockbc takes keyword arguments only (scopes, fixtures, store_hash, contract, rate_limit)",
         ),
         ("mockbc(scopes=['store_v2_produkts'])", "@pytest.mark.mockbc: unknown scope(s): store_v2_produkts"),
         ("mockbc(fixtures='nope.json')", "@pytest.mark.mockbc: cannot seed store 'mockbc0001' from "),

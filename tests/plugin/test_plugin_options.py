@@ -98,7 +98,7 @@ def test_options_and_marker_are_registered(inner: pytest.Pytester) -> None:
     )
     help_text.stdout.fnmatch_lines(["*mockbc_fixtures*", "*mockbc_store_hash*", "*mockbc_scopes*", "*mockbc_contract*"])
     inner.runpytest("--markers").stdout.fnmatch_lines(
-        ["@pytest.mark.mockbc(scopes=None, fixtures=None, store_hash=None, contract=None):*"]
+        ["@pytest.mark.mockbc(scopes=None, fixtures=None, store_hash=None, contract=None, rate_limit=None):*"]
     )
 
 
