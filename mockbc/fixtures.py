@@ -30,16 +30,23 @@ from mockbc.domain.category_sort import ProductPosition
 from mockbc.domain.clock import FrozenClock
 from mockbc.domain.errors import Conflict, DomainError, Invalid, LimitExceeded, NotFound, Problem
 from mockbc.domain.metafields import KINDS, Kind
+from mockbc.domain.order_payments import OFFLINE_PROVIDER
 from mockbc.domain.products import Product
 from mockbc.domain.query import Condition
 from mockbc.domain.reviews import MAX_RATING, MIN_RATING
 from mockbc.presentation import brands as brand_wire
 from mockbc.presentation import categories as category_wire
 from mockbc.presentation import complex_rules as complex_rule_wire
+from mockbc.presentation import coupons_v2 as coupon_wire
+from mockbc.presentation import customers as customer_wire
+from mockbc.presentation import customers_v2 as customer_v2_wire
 from mockbc.presentation import metafields as metafield_wire
 from mockbc.presentation import modifiers as modifier_wire
 from mockbc.presentation import options as option_wire
+from mockbc.presentation import orders_v2 as order_wire
+from mockbc.presentation import orders_v3 as payment_wire
 from mockbc.presentation import products as product_wire
+from mockbc.presentation import promotions as promotion_wire
 from mockbc.presentation import reviews as review_wire
 from mockbc.presentation import v3
 from mockbc.services import assignments as assignment_service
@@ -47,20 +54,28 @@ from mockbc.services import brands as brand_service
 from mockbc.services import categories as category_service
 from mockbc.services import category_sort as category_sort_service
 from mockbc.services import complex_rules as complex_rule_service
+from mockbc.services import coupons as coupon_service
+from mockbc.services import customer_groups as group_service
+from mockbc.services import customers as customer_service
 from mockbc.services import metafields as metafield_service
 from mockbc.services import modifiers as modifier_service
 from mockbc.services import options as option_service
+from mockbc.services import order_payments as payment_service
+from mockbc.services import order_shipments as shipment_service
+from mockbc.services import orders as order_service
 from mockbc.services import products as product_service
+from mockbc.services import promotions as promotion_service
 from mockbc.services import reviews as review_service
 from mockbc.spec import Operation, load_operations
 from mockbc.store.store import Seed, Store
 
 FORMAT = "mockbc-fixtures/1"
-BUILTIN = ("demo", "empty")
+BUILTIN = ("demo", "demo-commerce", "empty")
 # Sections holding records with ids of their own, then the sections of what hangs off them.
 SECTIONS = (
     "category_trees", "brands", "categories", "products",
     "reviews", "modifiers", "complex_rules", "metafields", "category_sort_orders",
+    "customer_groups", "customers", "coupons", "promotions", "orders",
 )  # fmt: skip
 _EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 _DEFAULT_TREES = [{"id": DEFAULT_TREE_ID, "name": "Default", "channels": [1]}]
@@ -117,8 +132,8 @@ def _operations() -> dict[tuple[str, str], Operation]:
     return load_operations()
 
 
-def _validate(operation: str, body: object) -> None:
-    _operations()[("v3", operation)].validate_body(body)
+def _validate(operation: str, body: object, api: str = "v3") -> None:
+    _operations()[(api, operation)].validate_body(body)
 
 
 def _described(err: DomainError) -> str:
@@ -233,6 +248,11 @@ class _Loader:
         self.reviews()
         self.metafields()
         self.category_sort_orders()
+        self.customer_groups()
+        self.customers()
+        self.coupons()
+        self.promotions()
+        self.orders()
         return self.store.snapshot()
 
     # ------------------------------------------------------------------- trees, brands, categories
@@ -566,6 +586,138 @@ class _Loader:
                 if isinstance(err, NotFound) and err.resource == "category":
                     raise FixtureError(f"{label}: category_id {category_id} is not a category of tree 1") from None
                 raise FixtureError(f"{label}: {_described(_unbatched(err))}") from None
+
+    # ------------------------------------------------------------------- customers, marketing, orders
+
+    def _dated(self, raw: Mapping[str, Any], field: str, label: str) -> None:
+        """The clock at the record's own date (``field``), or the fixture epoch without one."""
+        self.clock.set(_date(raw.get(field), label) or _EPOCH)
+
+    def customer_groups(self) -> None:
+        """Each a ``POST /v2/customer_groups`` body, numbered from 1 in file order."""
+        for label, raw in _each_in_section(self.document, "customer_groups", self.source):
+            with _refused_as(label):
+                _validate("createCustomerGroup", raw, "v2")
+                self.clock.set(_EPOCH)
+                group_service.create(self.store, customer_v2_wire.parse_group_create(raw))
+
+    def customers(self) -> None:
+        """Each one item of a ``POST /v3/customers`` body (with its ``addresses`` and
+        ``authentication.new_password``), numbered from 1 in file order; ``date_created``
+        (fixture-only) is when the customer signed up."""
+        for label, raw in _each_in_section(self.document, "customers", self.source):
+            body = {k: v for k, v in raw.items() if k != "date_created"}
+            with _refused_as(label):
+                _validate("createCustomers", [body])
+                self._dated(raw, "date_created", label)
+                try:
+                    customer_service.create_many(self.store, [customer_wire.new_customer(body)])
+                except DomainError as err:
+                    raise _unbatched(err) from None
+
+    def coupons(self) -> None:
+        """Each a ``POST /v2/coupons`` body; ``date_created`` (fixture-only) dates it."""
+        for label, raw in _each_in_section(self.document, "coupons", self.source):
+            body = {k: v for k, v in raw.items() if k != "date_created"}
+            with _refused_as(label):
+                _validate("createCoupon", body, "v2")
+                self._dated(raw, "date_created", label)
+                coupon_service.create(self.store, coupon_wire.parse_v2(body))
+
+    def promotions(self) -> None:
+        """Each a ``POST /v3/promotions`` body; a coupon promotion's ``coupon_codes``
+        (fixture-only) are ``POST /v3/promotions/{id}/codes`` bodies. ``date_created`` (fixture-only) dates it."""
+        for label, raw in _each_in_section(self.document, "promotions", self.source):
+            body = {k: v for k, v in raw.items() if k not in ("coupon_codes", "date_created")}
+            codes = raw.get("coupon_codes", [])
+            if not isinstance(codes, list):
+                raise FixtureError(f"{label}: coupon_codes must be an array of promotion code bodies")
+            with _refused_as(label):
+                _validate("createPromotion", body)
+                self._dated(raw, "date_created", label)
+                promotion = promotion_service.create(self.store, promotion_wire.changes_from_v3(body))
+            for index, code in enumerate(codes):
+                with _refused_as(f"{label}: coupon_codes.{index}"):
+                    _validate("createPromotionCode", code)
+                    promotion_service.create_code(self.store, promotion.id, promotion_wire.code_from_v3(code))
+
+    def orders(self) -> None:
+        """Each a ``POST /v2/orders`` body (its catalog lines lower tracked stock as the API's do),
+        numbered from 1 in file order, with fixture-only fields for what happened to it later:
+        ``payment_action`` (``"capture"`` or ``"void"``, by the v3 payment actions),
+        ``shipments`` (``POST /v2/orders/{id}/shipments`` bodies, each with its own
+        ``date_created``; ``order_address_id`` defaults to the order's first address) and
+        ``refunds`` (``POST /v3/orders/{id}/payment_actions/refunds`` bodies, each with its own
+        ``date_created``; ``payments`` defaults to the refund's total paid back offline). A shipment
+        or refund item names an order line by ``line``, its position in ``products``."""
+        later = ("payment_action", "shipments", "refunds")
+        for label, raw in _each_in_section(self.document, "orders", self.source):
+            body = {k: v for k, v in raw.items() if k not in later}
+            with _refused_as(label):
+                _validate("createOrder", body, "v2")
+                self._dated(raw, "date_created", label)
+                order = order_service.create(self.store, order_wire.parse_create(body)["order"])
+            action = raw.get("payment_action")
+            if action is not None:
+                if action not in ("capture", "void"):
+                    raise FixtureError(f'{label}: payment_action must be "capture" or "void", got {action!r:.60}')
+                with _refused_as(f"{label}: payment_action"):
+                    (payment_service.capture if action == "capture" else payment_service.void)(self.store, order.id)
+            for field in ("shipments", "refunds"):
+                if not isinstance(raw.get(field, []), list):
+                    raise FixtureError(f"{label}: {field} must be an array")
+            for index, shipment in enumerate(raw.get("shipments", [])):
+                where = f"{label}: shipments.{index}"
+                if not isinstance(shipment, dict):
+                    raise FixtureError(f"{where} must be a JSON object")
+                shipment = {k: v for k, v in shipment.items() if k != "date_created"}
+                shipment["items"] = self._lines_named(order.id, shipment.get("items"), "order_product_id", where)
+                addresses = order_service.addresses_of(self.store, order.id)
+                if addresses:
+                    shipment.setdefault("order_address_id", addresses[0].id)
+                with _refused_as(where):
+                    _validate("createOrderShipments", shipment, "v2")
+                    self._dated(raw["shipments"][index], "date_created", where)
+                    request = order_wire.parse_shipment(shipment, create=True)["shipment"]
+                    shipment_service.create(self.store, order.id, request)
+            for index, refund in enumerate(raw.get("refunds", [])):
+                where = f"{label}: refunds.{index}"
+                if not isinstance(refund, dict):
+                    raise FixtureError(f"{where} must be a JSON object")
+                body = {k: v for k, v in refund.items() if k != "date_created"}
+                if "items" in body:
+                    body["items"] = self._lines_named(order.id, body["items"], "item_id", where)
+                with _refused_as(where):
+                    if "payments" not in body:
+                        # Fixture-only default: the whole refund paid back offline.
+                        worked_out = payment_service.quote(
+                            self.store, order.id, payment_wire.parse_refund({**body, "payments": []})["refund"]
+                        )
+                        body["payments"] = [
+                            {"provider_id": OFFLINE_PROVIDER, "amount": float(worked_out.total), "offline": True}
+                        ]
+                    _validate("createOrderRefund", body)
+                    self._dated(refund, "date_created", where)
+                    payment_service.create_refund(self.store, order.id, payment_wire.parse_refund(body)["refund"])
+
+    def _lines_named(self, order_id: int, items: Any, id_field: str, where: str) -> Any:
+        """Items with ``line`` (fixture-only: a position in the order's ``products``, from 0)
+        given the id the store gave that line, in ``id_field``."""
+        if not isinstance(items, list):
+            return items
+        lines = order_service.lines_of(self.store, order_id)
+        named = []
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and "line" in item:
+                position = item["line"]
+                if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position < len(lines):
+                    raise FixtureError(
+                        f"{where}: items.{index}.line must be the position of one of the order's "
+                        f"{len(lines)} products, from 0, got {position!r:.60}"
+                    )
+                item = {**{k: v for k, v in item.items() if k != "line"}, id_field: lines[position].id}
+            named.append(item)
+        return named
 
 
 def _count_reviews(changes: dict[str, Any], raw: Mapping[str, Any], approved: tuple[int, int], what: str) -> None:
