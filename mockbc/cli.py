@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     _flag(serve, "--client-id", None, "client ID of the default API account", shown=derived, metavar="ID")
     _flag(serve, "--client-secret", None, "client secret of the default API account", shown=derived, metavar="SECRET")
     _flag(serve, "--scopes", "all", "scopes of the default API account: 'all' or SCOPE,SCOPE,... (listed below)")
-    _flag(serve, "--fixtures", "demo", "seed data of the default store: demo, empty or a JSON file")
+    _flag(serve, "--fixtures", "demo", "seed data of the default store: demo, catalog, empty or a JSON file")
     _flag(
         serve, "--rate-limit", "standard", "request quota of each store: standard (150/30), pro (450/30), "
         "N/SECONDS, or off (headers only)", type=_rate_limit, metavar="PLAN_OR_N/SECONDS|off",

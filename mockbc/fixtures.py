@@ -70,7 +70,7 @@ from mockbc.spec import Operation, load_operations
 from mockbc.store.store import Seed, Store
 
 FORMAT = "mockbc-fixtures/1"
-BUILTIN = ("demo", "demo-commerce", "empty")
+BUILTIN = ("demo", "catalog", "empty")
 # Sections holding records with ids of their own, then the sections of what hangs off them.
 SECTIONS = (
     "category_trees", "brands", "categories", "products",

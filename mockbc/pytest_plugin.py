@@ -44,7 +44,7 @@ BASE_URL = "http://mockbc.test"
 
 MARKER = "mockbc"
 _MARKER_KEYS = ("scopes", "fixtures", "store_hash", "contract", "rate_limit")
-_BUILTIN_FIXTURES = ("demo", "empty")
+_BUILTIN_FIXTURES = ("demo", "catalog", "empty")
 _CONTRACT_HINT = "(a deliberate negative test opts out with @pytest.mark.mockbc(contract=False))"
 
 
@@ -54,8 +54,8 @@ _CONTRACT_HINT = "(a deliberate negative test opts out with @pytest.mark.mockbc(
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("mockbc", "mockbc (BigCommerce API mock) fixtures")
     group.addoption(
-        "--mockbc-fixtures", dest="mockbc_fixtures", default=None, metavar="demo|empty|PATH",
-        help="seed of the bc_* fixtures' default store: demo, empty or a fixture file (default: demo; ini: mockbc_fixtures)",
+        "--mockbc-fixtures", dest="mockbc_fixtures", default=None, metavar="demo|catalog|empty|PATH",
+        help="seed of the bc_* fixtures' default store: demo, catalog, empty or a fixture file (default: demo; ini: mockbc_fixtures)",
     )  # fmt: skip
     group.addoption(
         "--mockbc-store-hash", dest="mockbc_store_hash", default=None, metavar="HASH",
@@ -75,7 +75,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )  # fmt: skip
     parser.addini(
         "mockbc_fixtures",
-        "bc_* default store seed: demo, empty or a file path (relative to the ini file)",
+        "bc_* default store seed: demo, catalog, empty or a file path (relative to the ini file)",
         default="demo",
     )
     parser.addini("mockbc_store_hash", "bc_* default store hash (empty: mockbc.DEFAULT_STORE_HASH)", default="")

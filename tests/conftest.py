@@ -43,7 +43,7 @@ def recorded_responses() -> list[object]:
 
 @pytest.fixture(scope="session")
 def app() -> Starlette:
-    return create_app(fixtures="demo")
+    return create_app(fixtures="catalog")
 
 
 @pytest.fixture(scope="session")

@@ -471,7 +471,7 @@ DERIVED = "(default: derived from the store hash, the same on every run;"
             " (default: all; env MOCKBC_SCOPES)"
         ),
         (
-            "--fixtures FIXTURES seed data of the default store: demo, empty or a JSON file"
+            "--fixtures FIXTURES seed data of the default store: demo, catalog, empty or a JSON file"
             " (default: demo; env MOCKBC_FIXTURES)"
         ),
         (

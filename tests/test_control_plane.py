@@ -185,7 +185,7 @@ def test_list_stores(client: httpx.Client) -> None:
 
     assert response.status_code == 200
     assert response.json() == [
-        {"store_hash": DEFAULT_STORE_HASH, "fixtures": "demo", "products": 132, "categories": 27, "brands": 9},
+        {"store_hash": DEFAULT_STORE_HASH, "fixtures": "catalog", "products": 132, "categories": 27, "brands": 9},
         {"store_hash": "listed1", "fixtures": "empty", "products": 0, "categories": 0, "brands": 0},
     ]
 

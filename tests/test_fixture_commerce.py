@@ -1,5 +1,5 @@
 """Fixture sections for customers, marketing and orders, and the demo store that holds them
-(``fixtures/demo-commerce.json``): each record is written by the services the API uses, and a
+(``fixtures/demo.json``): each record is written by the services the API uses, and a
 record they refuse refuses the file, named."""
 
 from __future__ import annotations
@@ -43,13 +43,13 @@ ALL_CATEGORIES = {"entity": "categories", "ids": [0]}
 
 
 def _commerce_document() -> dict[str, Any]:
-    document: dict[str, Any] = orjson.loads((fixtures_dir() / "demo-commerce.json").read_bytes())
+    document: dict[str, Any] = orjson.loads((fixtures_dir() / "demo.json").read_bytes())
     return document
 
 
 @pytest.fixture(scope="module")
 def demo() -> Store:
-    return Store("demo-commerce", load_seed("demo-commerce"))
+    return Store("demo", load_seed("demo"))
 
 
 @pytest.fixture(scope="module")
@@ -159,8 +159,8 @@ def test_build_demo_reproduces_demo_commerce_json_byte_for_byte(tmp_path: Path) 
     namespace = runpy.run_path(str(FIXTURES / "build_demo.py"), run_name="build_demo")
     built = namespace["write_demo_commerce"](tmp_path / "commerce.json")
 
-    assert Path(built).read_bytes() == (FIXTURES / "demo-commerce.json").read_bytes(), (
-        "fixtures/demo-commerce.json is stale: rerun `python fixtures/build_demo.py`"
+    assert Path(built).read_bytes() == (FIXTURES / "demo.json").read_bytes(), (
+        "fixtures/demo.json is stale: rerun `python fixtures/build_demo.py`"
     )
 
 
@@ -285,7 +285,7 @@ def test_the_readme_demo_password_opens_the_customers_that_have_one(demo: Store,
 
 
 def test_validate_credentials_answers_over_http_on_a_commerce_store() -> None:
-    app = create_app(fixtures="demo-commerce")
+    app = create_app(fixtures="demo")
     account = app.state.default_account
     with inprocess_client(app, access_token=account.access_token) as client:
         ok = client.post(f"/stores/{DEFAULT_STORE_HASH}/v3/customers/validate-credentials",

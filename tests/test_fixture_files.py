@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-DEMO = FIXTURES / "demo.json"
+DEMO = FIXTURES / "catalog.json"
 EMPTY = FIXTURES / "empty.json"
 BUILDER = FIXTURES / "build_demo.py"
 FORMAT = "mockbc-fixtures/1"
@@ -36,7 +36,7 @@ def _load(path: Path) -> dict:
         return json.load(fh)
 
 
-@pytest.fixture(scope="module", params=["demo.json", "empty.json"])
+@pytest.fixture(scope="module", params=["catalog.json", "empty.json"])
 def fixture(request) -> dict:
     return _load(FIXTURES / request.param)
 
@@ -701,7 +701,9 @@ def _products_by_id(data: dict) -> dict:
 def test_demo_readme_counts_are_true(demo):
     """fixtures/README.md describes the demo in numbers; they must stay true."""
     row = next(
-        line for line in (FIXTURES / "README.md").read_text(encoding="utf-8").splitlines() if "`demo.json`" in line
+        line
+        for line in (FIXTURES / "README.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `catalog.json`")
     )
     counts = {name: int(n) for n, name in re.findall(r"(\d+) (products|variants|categories|brands|reviews|modifiers"
                                                      r"|complex rules|metafields)", row)}  # fmt: skip

@@ -364,7 +364,7 @@ def test_a_file_that_is_not_json_is_a_fixture_error(tmp_path: Path) -> None:
 
 
 def test_the_demo_store_loads_through_the_services() -> None:
-    seed = load_seed("demo")
+    seed = load_seed("catalog")
 
     assert (len(seed.products), len(seed.variants), len(seed.categories), len(seed.brands)) == (132, 201, 27, 9)
     assert {name: len(getattr(seed, name)) for name in SUB_TABLES} == {
@@ -387,7 +387,7 @@ SUB_RESOURCE_SECTIONS = ("reviews", "modifiers", "complex_rules", "metafields", 
 def test_the_demo_without_its_sub_resources_seeds_the_same_products_variants_and_options() -> None:
     """Sub-resources never renumber or change what the first fixtures held: a demo stripped of
     them seeds the same products, variants, categories, brands and option and value ids."""
-    document = orjson.loads((fixtures_dir() / "demo.json").read_bytes())
+    document = orjson.loads((fixtures_dir() / "catalog.json").read_bytes())
     bare = copy.deepcopy(document)
     for section in SUB_RESOURCE_SECTIONS:
         bare.pop(section)

@@ -1263,6 +1263,22 @@ def _fix_promotion_code(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
     return body
 
 
+def _fix_storefront_token(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    """Exactly one of ``channel_id``/``channel_ids``, and an ``expires_at`` after the store's now."""
+    if "channel_ids" in body and ("channel_id" in body or not body["channel_ids"]):
+        del body["channel_ids"]
+    if "channel_id" not in body and "channel_ids" not in body:
+        body["channel_id"] = 1
+    # Channel ids start at 1 (the service's rule; the schema only says integer).
+    if "channel_id" in body:
+        body["channel_id"] = max(1, body["channel_id"])
+    else:
+        body["channel_ids"] = sorted({max(1, channel) for channel in body["channel_ids"]})
+    now = int(ctx.store.clock.now().timestamp())
+    body["expires_at"] = now + draw(st.integers(min_value=60, max_value=10**8))
+    return body
+
+
 _CODEGEN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 
@@ -1368,6 +1384,8 @@ def _fixes() -> dict[tuple[str, str], Fix]:
             "generatePromotionCodesBatch": _fix_codegen,
         }
     )
+    for token_operation in ("createToken", "createPrivateToken", "createTokenWithCustomerImpersonation"):
+        v3[token_operation] = _fix_storefront_token
     for owner, create, update, plural in (
         ("order", "createOrderMetafield", "updateOrderMetafield", "Orders"),
         ("customer", "createCustomerMetafields", "updateCustomerMetafield", "Customers"),

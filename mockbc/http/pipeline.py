@@ -38,7 +38,7 @@ _API_PATH = re.compile(r"^/stores/([^/]+)/v[23](?:/|$)")
 NOT_EMULATED_HEADER = "X-Mockbc-Not-Emulated"
 _WANTED = {
     b"x-auth-token": "x-auth-token", b"content-type": "content-type", b"content-length": "content-length",
-    b"host": "host",
+    b"host": "host", b"sf-api-token": "sf-api-token",
 }  # fmt: skip
 _WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})  # a DELETE is read only where its spec declares a body
 
@@ -228,7 +228,7 @@ class Pipeline:
         if store is None or (body is not None and self._authenticate(headers, store_hash) != principal):
             raise e.Unauthorized()
         base_url = f"{scope.get('scheme', 'http')}://{headers.get('host') or 'localhost'}"
-        call = Call(store, op.view, query, query_items, path_values, body, principal.client_id, base_url)
+        call = Call(store, op.view, query, query_items, path_values, body, principal.client_id, base_url, headers)
         try:
             result = op.handler(call)
         except e.PayloadTooLarge as err:

@@ -83,3 +83,5 @@ class Call:
     client_id: str = ""
     # The request's own scheme and host: links in responses point back at the mock (INTERFACE §1).
     base_url: str = "http://localhost"
+    # The few request headers the pipeline keeps, by lower-cased name (Sf-Api-Token among them).
+    headers: Mapping[str, str] = field(default_factory=dict)

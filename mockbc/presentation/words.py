@@ -367,6 +367,11 @@ MESSAGES: dict[str, Message] = {
     "refund_payments_sum": "The payments add up to {sum}; the refund comes to {total}.",
     "settings_both_or_neither": "Give both notifications' email_addresses as lists, or both as null.",
     "not_email": "must be an email address",
+    "channel_one_of": "Give either channel_id or channel_ids, not both and not neither.",
+    "not_in_future": "must be a unix time after now ({now})",
+    "sf_token_missing": "The Sf-Api-Token header naming the token to revoke is required.",
+    "sf_token_invalid": "The Sf-Api-Token header does not hold a storefront token of this store.",
+    "too_many_revocations": "At most {limit} unexpired tokens can be revoked at once.",
 }
 
 # v2 catalog: the sentences of the v2 error list ``[{"status", "message"}]``. A rule's message

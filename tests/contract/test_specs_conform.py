@@ -65,6 +65,7 @@ COMPLETE_UPSTREAM = {
     "customers.v2.yml",
     "customers.v3.yml",
     "promotions.v3.yml",
+    "storefront_tokens.v3.yml",
 }
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

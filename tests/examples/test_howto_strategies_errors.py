@@ -17,7 +17,7 @@ from mockbc import create_app
 from mockbc.http.inprocess import client as inprocess_client
 from mockbc.strategies import InvalidCase, invalid_products
 
-APP = create_app(fixtures="demo")
+APP = create_app(fixtures="catalog")
 STORE = APP.state.registry.stores["mockbc0001"]
 CLIENT = inprocess_client(APP, access_token=APP.state.default_account.access_token)
 API = f"/stores/{STORE.store_hash}/v3"

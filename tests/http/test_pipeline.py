@@ -50,7 +50,7 @@ def call(app: MockApp, method: str, path: str, *, body: bytes = b"", headers: di
 
 @pytest.fixture
 def fresh() -> MockApp:
-    return create_app(fixtures="demo")
+    return create_app(fixtures="catalog")
 
 
 def token(app: MockApp) -> str:
@@ -164,7 +164,7 @@ class HeaderAuthenticator:
 
 
 def test_authenticators_are_pluggable() -> None:
-    app = create_app(fixtures="demo", authenticators=[HeaderAuthenticator()])
+    app = create_app(fixtures="catalog", authenticators=[HeaderAuthenticator()])
 
     status, _, _ = call(app, "GET", f"{PRODUCTS}/77", headers={"X-Auth-Token": "app-token"})
     refused, _, _ = call(app, "DELETE", f"{PRODUCTS}/77", headers={"X-Auth-Token": "app-token"})
@@ -185,7 +185,7 @@ class CountingLimiter:
 
 
 def test_a_rate_limiter_step_adds_headers_and_answers_429_when_spent() -> None:
-    app = create_app(fixtures="demo", rate_limiter=CountingLimiter(quota=2))
+    app = create_app(fixtures="catalog", rate_limiter=CountingLimiter(quota=2))
     headers = {"X-Auth-Token": token(app)}
 
     first = call(app, "GET", f"{PRODUCTS}/77", headers=headers)
@@ -200,7 +200,7 @@ def test_a_rate_limiter_step_adds_headers_and_answers_429_when_spent() -> None:
 
 def test_unauthenticated_requests_do_not_spend_the_quota() -> None:
     limiter = CountingLimiter(quota=5)
-    app = create_app(fixtures="demo", rate_limiter=limiter)
+    app = create_app(fixtures="catalog", rate_limiter=limiter)
 
     assert call(app, "GET", f"{PRODUCTS}/77")[0] == 401
     assert limiter.used == 0

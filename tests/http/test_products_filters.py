@@ -505,7 +505,7 @@ def test_list_products_limit_above_250_returns_413(client: httpx.Client) -> None
 
 
 def test_list_products_limit_above_250_is_capped_when_configured() -> None:
-    app = create_app(fixtures="demo", limits=Limits(page_limit_over_max="cap"))
+    app = create_app(fixtures="catalog", limits=Limits(page_limit_over_max="cap"))
     with inprocess_client(app, access_token=app.state.default_account.access_token) as capped:
         body = capped.get(PRODUCTS, params={"limit": 1000}).json()
 

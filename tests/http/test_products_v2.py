@@ -154,7 +154,7 @@ def test_getProducts_limit_above_250_returns_413(client: httpx.Client) -> None:
 
 
 def test_getProducts_limit_above_250_is_capped_with_the_cap_switch() -> None:
-    app = create_app(fixtures="demo", limits=Limits(page_limit_over_max="cap"))
+    app = create_app(fixtures="catalog", limits=Limits(page_limit_over_max="cap"))
     with inprocess_client(app, access_token=app.state.default_account.access_token) as own:
         assert len(own.get(PRODUCTS, params={"limit": 1000}).json()) == 132
 
@@ -185,7 +185,7 @@ def test_getProducts_nothing_matched_returns_204(client: httpx.Client) -> None:
 
 
 def test_getProducts_empty_page_is_an_empty_array_with_the_switch() -> None:
-    app = create_app(fixtures="demo", limits=Limits(v2_empty_page="[]"))
+    app = create_app(fixtures="catalog", limits=Limits(v2_empty_page="[]"))
     with inprocess_client(app, access_token=app.state.default_account.access_token) as own:
         response = own.get(PRODUCTS, params={"page": 4})
 
@@ -254,7 +254,7 @@ def test_getProducts_include_sku_lets_sku_match_a_variant_sku(client: httpx.Clie
 
 
 def test_getProducts_date_filter_with_a_bare_date_takes_the_time_of_day_of_the_request(store: Store) -> None:
-    app = create_app(fixtures="demo")
+    app = create_app(fixtures="catalog")
     own_store: Store = app.state.registry.stores[DEFAULT_STORE_HASH]
     own_store.clock = FrozenClock(datetime(2030, 1, 1, 23, 59, tzinfo=UTC))
     latest = max(own_store.products.values(), key=lambda p: p.date_created)

@@ -142,7 +142,7 @@ def test_module_and_class_marks_merge_the_closest_wins(inner: pytest.Pytester) -
                 assert len(bc_store.products) == 0
                 assert bc_client.post(f"/stores/{bc_store.store_hash}/v3/catalog/brands", json={"name": "x"}).status_code == 200
 
-            @pytest.mark.mockbc(fixtures="demo")
+            @pytest.mark.mockbc(fixtures="catalog")
             def test_test_level(self, bc_store):
                 assert len(bc_store.products) > 0
         """

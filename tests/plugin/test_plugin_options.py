@@ -89,7 +89,7 @@ def test_options_and_marker_are_registered(inner: pytest.Pytester) -> None:
     help_text.stdout.fnmatch_lines(
         [
             "mockbc (BigCommerce API mock) fixtures:",
-            "*--mockbc-fixtures=demo|empty|PATH*",
+            "*--mockbc-fixtures=demo|catalog|empty|PATH*",
             "*--mockbc-store-hash=HASH*",
             "*--mockbc-scopes=all|SCOPE,SCOPE*",
             "*--mockbc-contract*",
@@ -127,4 +127,4 @@ def test_bc_app_can_be_overridden_in_a_conftest(inner: pytest.Pytester) -> None:
 def _demo_products() -> int:
     from mockbc.fixtures import load_seed
 
-    return len(load_seed("demo").products)
+    return len(load_seed("catalog").products)

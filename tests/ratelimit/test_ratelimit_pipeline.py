@@ -42,7 +42,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def app(clock: Clock) -> MockApp:
-    return create_app(fixtures="demo", rate_limit="3/10", rate_limit_clock=clock)
+    return create_app(fixtures="catalog", rate_limit="3/10", rate_limit_clock=clock)
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def test_tokens_of_one_store_share_its_window_and_other_stores_have_their_own(
 ) -> None:
     registry = app.state.registry
     second = registry.create_account(DEFAULT_STORE_HASH, name="second", scopes=ALL_SCOPES)
-    registry.create_store("other", fixtures="demo")
+    registry.create_store("other", fixtures="catalog")
     other = registry.create_account("other", name="other", scopes=ALL_SCOPES)
 
     first_token = client.get(PRODUCT)
@@ -121,7 +121,7 @@ def test_tokens_of_one_store_share_its_window_and_other_stores_have_their_own(
 
 
 def test_off_never_refuses_and_still_sends_headers(clock: Clock) -> None:
-    app = create_app(fixtures="demo", rate_limit_clock=clock)  # create_app's default is off
+    app = create_app(fixtures="catalog", rate_limit_clock=clock)  # create_app's default is off
     token = app.state.default_account.access_token
     with httpx.Client(transport=InProcessTransport(app), base_url="http://mockbc.test") as client:
         answers = [client.get(PRODUCT, headers={"X-Auth-Token": token}) for _ in range(200)]
@@ -215,7 +215,7 @@ class Unlimited:
 
 
 def test_a_foreign_limiter_cannot_be_controlled_and_none_sends_no_headers() -> None:
-    app = create_app(fixtures="demo", rate_limiter=Unlimited())
+    app = create_app(fixtures="catalog", rate_limiter=Unlimited())
     with httpx.Client(transport=InProcessTransport(app), base_url="http://mockbc.test") as client:
         response = client.get(CONTROL)
         product = client.get(PRODUCT, headers={"X-Auth-Token": app.state.default_account.access_token})

@@ -342,7 +342,7 @@ def test_a_store_hash_is_letters_and_digits() -> None:
 
 def test_a_store_by_fixtures_name_needs_a_seed_loader() -> None:
     with pytest.raises(ValueError, match=r"seed_loader=mockbc\.fixtures\.load_seed"):
-        StoreRegistry().create_store("x1", fixtures="demo")
+        StoreRegistry().create_store("x1", fixtures="catalog")
 
 
 def test_seed_exposes_tables_by_name() -> None:

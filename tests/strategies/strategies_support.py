@@ -47,7 +47,7 @@ class Mock:
     """One app, its default store and an unrecorded in-process client. ``seed`` replaces the
     fixtures: the store resets to it."""
 
-    fixtures: str = "demo"
+    fixtures: str = "catalog"
     seed: Seed | None = None
     app: Starlette = field(init=False)
     store: Store = field(init=False)
@@ -116,7 +116,7 @@ def rich_seed() -> Seed:
     has (images, videos, custom fields, bulk pricing rules, reviews, modifiers of each kind of
     values, a complex rule, metafields of each owner, a category sort order). Records are found
     by what they hold, not by id, so the demo store's data may change."""
-    mock = Mock("demo")
+    mock = Mock("catalog")
     store, c = mock.store, mock.client
     product = min(o.product_id for o in store.options.values())
     variant = min(v.id for v in store.variants.values() if v.product_id == product)

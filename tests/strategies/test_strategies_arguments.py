@@ -52,7 +52,7 @@ from mockbc.strategies import (
     videos,
 )
 
-APP = create_app(fixtures="demo")
+APP = create_app(fixtures="catalog")
 STORE: Store = APP.state.registry.stores["mockbc0001"]
 # rich_seed() gives a product with options a value more, so that a combination is free.
 RICH = Mock(seed=rich_seed())

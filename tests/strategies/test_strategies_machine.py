@@ -153,7 +153,7 @@ def test_the_seeded_sub_resources_are_in_the_model() -> None:
 
 
 class SeededDeletes(BigCommerceStateMachine):
-    fixtures = "demo"
+    fixtures = "catalog"
     deleted: ClassVar[set[tuple[str, int]]] = set()
 
     def after_change(self, kind: str, action: str, record_id: int) -> None:
@@ -162,13 +162,15 @@ class SeededDeletes(BigCommerceStateMachine):
 
 
 def test_seeded_sub_resources_can_be_deleted_by_the_machine() -> None:
+    # Twenty runs, not ten: with ten, which kinds got deleted varied with the tests run before
+    # it in the same process (seen in a full serial run), so the margin is doubled.
     probe = SeededDeletes()
     seed = probe.store.seed
     probe.teardown()
     SeededDeletes.deleted.clear()
     run_state_machine_as_test(
         SeededDeletes,
-        settings=settings(MACHINE_SETTINGS, max_examples=10, stateful_step_count=30, derandomize=True, database=None),
+        settings=settings(MACHINE_SETTINGS, max_examples=20, stateful_step_count=30, derandomize=True, database=None),
     )
     seeded = {
         "image": set(seed.product_images), "custom_field": set(seed.custom_fields),

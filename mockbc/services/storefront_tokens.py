@@ -1,0 +1,124 @@
+"""Issuing, revoking and checking storefront API tokens.
+
+``verify`` is what a storefront GraphQL endpoint asks of a token: its claims, or why it is refused.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+
+from mockbc.domain import storefront_tokens as d
+from mockbc.domain.errors import Invalid, Problem
+from mockbc.store.store import Store
+
+REASONS = ("malformed", "invalid_signature", "wrong_store", "expired", "revoked")
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    token: str
+
+
+def _now(store: Store) -> int:
+    return int(store.clock.now().timestamp())
+
+
+def _secret(store: Store) -> str:
+    key: d.SigningKey | None = store.storefront_token_keys.get(d.SIGNING_KEY_ID)
+    if key is None:
+        key = d.SigningKey(d.SIGNING_KEY_ID, secrets.token_hex(32))
+        store.storefront_token_keys.put(key.id, key)
+    return key.secret
+
+
+def _channels(fields: Mapping[str, Any]) -> list[int]:
+    # Upstream: one of the two must be given; both together is undefined there, refused here.
+    has_one, has_many = "channel_id" in fields, bool(fields.get("channel_ids"))
+    if has_one == has_many:
+        raise Invalid("payload", (Problem("channel_id", "channel_one_of"),))
+    if has_one:
+        return [int(fields["channel_id"])]
+    ids: list[int] = list(dict.fromkeys(fields["channel_ids"]))
+    if len(ids) > d.MAX_CHANNEL_IDS:
+        raise Invalid("payload", (Problem("channel_ids", "max_items", {"limit": d.MAX_CHANNEL_IDS}),))
+    if any(channel_id < 1 for channel_id in ids):
+        raise Invalid("payload", (Problem("channel_ids", "minimum", {"limit": 1}),))
+    return ids
+
+
+def issue(store: Store, kind: d.Kind, fields: Mapping[str, Any], client_id: str) -> IssuedToken:
+    absent = [name for name in ("expires_at", *(("scopes",) if kind == "private" else ())) if name not in fields]
+    if absent:
+        raise Invalid("payload", tuple(Problem(name, "missing") for name in absent))
+    channels = _channels(fields)
+    now = _now(store)
+    expires_at = int(fields["expires_at"])
+    if expires_at <= now:
+        raise Invalid("payload", (Problem("expires_at", "not_in_future", {"now": now}),))
+    claims: dict[str, Any] = {
+        "cid": channels,
+        "cors": list(fields.get("allowed_cors_origins") or ()) if kind == "storefront" else [],
+        "eat": expires_at,
+        "iat": now,
+        "iss": d.ISSUER,
+        "jti": uuid.uuid4().hex,
+        "sid": store.store_hash,
+        "sub": client_id,
+        "sub_type": 0,
+        "token_type": d.TOKEN_TYPES[kind],
+    }
+    if kind == "private":
+        claims["scopes"] = list(dict.fromkeys(fields["scopes"]))
+    return IssuedToken(jwt.encode(claims, _secret(store), algorithm=d.ALGORITHM))
+
+
+def verify(store: Store, token: str) -> dict[str, Any] | str:
+    """The token's claims, or the reason it is refused (one of ``REASONS``)."""
+    try:
+        # Expiry is the eat claim, checked against the store's clock below, not PyJWT's exp.
+        claims: dict[str, Any] = jwt.decode(
+            token, _secret(store), algorithms=[d.ALGORITHM], options={"verify_exp": False, "verify_iat": False}
+        )
+    except jwt.InvalidSignatureError:
+        return "invalid_signature"
+    except jwt.PyJWTError:
+        return "malformed"
+    if not isinstance(claims.get("eat"), int) or not isinstance(claims.get("jti"), str):
+        return "malformed"
+    if claims.get("sid") != store.store_hash or claims.get("iss") != d.ISSUER:
+        return "wrong_store"
+    if claims["eat"] <= _now(store):
+        return "expired"
+    if store.storefront_token_revocations.unique("jti", claims["jti"]) is not None:
+        return "revoked"
+    return claims
+
+
+def _forget_expired(store: Store, now: int) -> None:
+    table = store.storefront_token_revocations
+    for gone in [r.id for r in table.values() if r.expires_at <= now]:
+        table.delete(gone)
+
+
+def revoke(store: Store, token: str | None) -> None:
+    """Revoked, already revoked or already expired: done. Not a token of this store: 422."""
+    if not token:
+        raise Invalid("payload", (Problem("Sf-Api-Token", "sf_token_missing"),))
+    outcome = verify(store, token)
+    if outcome in ("malformed", "invalid_signature", "wrong_store"):
+        raise Invalid("payload", (Problem("Sf-Api-Token", "sf_token_invalid"),))
+    if not isinstance(outcome, dict):
+        return
+    table = store.storefront_token_revocations
+    if len(table) >= d.MAX_REVOCATIONS:
+        _forget_expired(store, _now(store))
+    if len(table) >= d.MAX_REVOCATIONS:
+        raise Invalid("payload", (Problem("Sf-Api-Token", "too_many_revocations", {"limit": d.MAX_REVOCATIONS}),))
+    revocation = d.Revocation(store.next_id("storefront_token_revocations"), outcome["jti"], outcome["eat"])
+    table.put(revocation.id, revocation)
