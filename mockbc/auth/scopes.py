@@ -48,13 +48,17 @@ def required_scope(family: str, method: str) -> str:
 
 def parse_scopes(text: str) -> tuple[str, ...]:
     """``all`` or a comma- or space-separated list of scope names; an empty list grants no scope."""
+    return _parse(text, ALL_SCOPES, KNOWN_SCOPES, "scope(s)")
+
+
+def _parse(text: str, every: tuple[str, ...], known: frozenset[str], what: str) -> tuple[str, ...]:
     text = text.strip()
     if text == "all":
-        return ALL_SCOPES
+        return every
     names = tuple(part for part in text.replace(",", " ").split() if part)
-    unknown = [name for name in names if name not in KNOWN_SCOPES]
+    unknown = [name for name in names if name not in known]
     if unknown:
-        raise ValueError(f"unknown scope(s): {', '.join(unknown)}")
+        raise ValueError(f"unknown {what}: {', '.join(unknown)}")
     return names
 
 
@@ -69,11 +73,4 @@ ACCOUNT_SCOPES: tuple[str, ...] = (
 
 def parse_account_scopes(text: str) -> tuple[str, ...]:
     """Like ``parse_scopes``, over the account-level scopes (``all``: every one of them)."""
-    text = text.strip()
-    if text == "all":
-        return ACCOUNT_SCOPES
-    names = tuple(part for part in text.replace(",", " ").split() if part)
-    unknown = [name for name in names if name not in ACCOUNT_SCOPES]
-    if unknown:
-        raise ValueError(f"unknown account scope(s): {', '.join(unknown)}")
-    return names
+    return _parse(text, ACCOUNT_SCOPES, frozenset(ACCOUNT_SCOPES), "account scope(s)")
