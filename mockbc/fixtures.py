@@ -204,7 +204,7 @@ def _load_each(
             raise FixtureError(f"{source}: every {kind} must be a JSON object, got {raw!r:.60}")
         rid = _record_id(raw, kind, source)
         with _refused_as(f"{source}: {kind} {rid}"):
-            op.validate_body({k: v for k, v in raw.items() if k not in not_in_schema})
+            op.validate_body(_without(raw, *not_in_schema))
             write(raw, rid)
 
 
@@ -215,6 +215,11 @@ def _each_in_section(document: Mapping[str, Any], section: str, source: str) -> 
         if not isinstance(raw, dict):
             raise FixtureError(f"{label} must be a JSON object, got {raw!r:.60}")
         yield label, raw
+
+
+def _without(raw: Mapping[str, Any], *fixture_only: str) -> dict[str, Any]:
+    """The record as an API body: without the fields only fixtures have."""
+    return {k: v for k, v in raw.items() if k not in fixture_only}
 
 
 def _owner_id(raw: Mapping[str, Any], field: str, label: str) -> int:
@@ -413,7 +418,7 @@ class _Loader:
                 if label in labels:
                     raise FixtureError(f"{where}: option_values.{position}: the label {label!r} is listed twice")
                 labels.add(label)
-                fields = {k: v for k, v in value.items() if k != "id"}
+                fields = _without(value, "id")
                 if label in by_label:
                     fields["id"] = by_label[label]
                 values.append(fields)
@@ -456,7 +461,7 @@ class _Loader:
                                 f"{label}: option_values.{position}: a checkbox has the values "
                                 f"{' and '.join(repr(v) for v in by_label)}; name one by its label"
                             )
-                        items.append({**{k: v for k, v in item.items() if k != "label"}, "id": value_id})
+                        items.append({**_without(item, "label"), "id": value_id})
                     modifier_service.update(
                         self.store, product.id, modifier.id,
                         {"type": modifier.type, "required": modifier.required, "option_values": items},
@@ -475,7 +480,7 @@ class _Loader:
                 for condition in conditions:
                     if isinstance(condition, dict) and any(n in condition for n in _CONDITION_NAMES):
                         names.append((condition.get(_CONDITION_NAMES[0]), condition.get(_CONDITION_NAMES[1])))
-                        condition = {k: v for k, v in condition.items() if k not in _CONDITION_NAMES}
+                        condition = _without(condition, *_CONDITION_NAMES)
                     else:
                         names.append(None)
                     stripped.append(condition)
@@ -573,7 +578,7 @@ class _Loader:
         seen: set[tuple[int, int]] = set()
         for label, raw in _each_in_section(self.document, "category_sort_orders", self.source):
             category_id = _owner_id(raw, "category_id", label)
-            item = {k: v for k, v in raw.items() if k != "category_id"}
+            item = _without(raw, "category_id")
             try:
                 _validate("updateCategorySortOrders", [item])
                 position = ProductPosition(int(item["product_id"]), int(item["sort_order"]))
@@ -606,7 +611,7 @@ class _Loader:
         ``authentication.new_password``), numbered from 1 in file order; ``date_created``
         (fixture-only) is when the customer signed up."""
         for label, raw in _each_in_section(self.document, "customers", self.source):
-            body = {k: v for k, v in raw.items() if k != "date_created"}
+            body = _without(raw, "date_created")
             with _refused_as(label):
                 _validate("createCustomers", [body])
                 self._dated(raw, "date_created", label)
@@ -618,7 +623,7 @@ class _Loader:
     def coupons(self) -> None:
         """Each a ``POST /v2/coupons`` body; ``date_created`` (fixture-only) dates it."""
         for label, raw in _each_in_section(self.document, "coupons", self.source):
-            body = {k: v for k, v in raw.items() if k != "date_created"}
+            body = _without(raw, "date_created")
             with _refused_as(label):
                 _validate("createCoupon", body, "v2")
                 self._dated(raw, "date_created", label)
@@ -628,7 +633,7 @@ class _Loader:
         """Each a ``POST /v3/promotions`` body; a coupon promotion's ``coupon_codes``
         (fixture-only) are ``POST /v3/promotions/{id}/codes`` bodies. ``date_created`` (fixture-only) dates it."""
         for label, raw in _each_in_section(self.document, "promotions", self.source):
-            body = {k: v for k, v in raw.items() if k not in ("coupon_codes", "date_created")}
+            body = _without(raw, "coupon_codes", "date_created")
             codes = raw.get("coupon_codes", [])
             if not isinstance(codes, list):
                 raise FixtureError(f"{label}: coupon_codes must be an array of promotion code bodies")
@@ -652,7 +657,7 @@ class _Loader:
         or refund item names an order line by ``line``, its position in ``products``."""
         later = ("payment_action", "shipments", "refunds")
         for label, raw in _each_in_section(self.document, "orders", self.source):
-            body = {k: v for k, v in raw.items() if k not in later}
+            body = _without(raw, *later)
             with _refused_as(label):
                 _validate("createOrder", body, "v2")
                 self._dated(raw, "date_created", label)
@@ -670,7 +675,7 @@ class _Loader:
                 where = f"{label}: shipments.{index}"
                 if not isinstance(shipment, dict):
                     raise FixtureError(f"{where} must be a JSON object")
-                shipment = {k: v for k, v in shipment.items() if k != "date_created"}
+                shipment = _without(shipment, "date_created")
                 shipment["items"] = self._lines_named(order.id, shipment.get("items"), "order_product_id", where)
                 addresses = order_service.addresses_of(self.store, order.id)
                 if addresses:
@@ -684,7 +689,7 @@ class _Loader:
                 where = f"{label}: refunds.{index}"
                 if not isinstance(refund, dict):
                     raise FixtureError(f"{where} must be a JSON object")
-                body = {k: v for k, v in refund.items() if k != "date_created"}
+                body = _without(refund, "date_created")
                 if "items" in body:
                     body["items"] = self._lines_named(order.id, body["items"], "item_id", where)
                 with _refused_as(where):
@@ -715,7 +720,7 @@ class _Loader:
                         f"{where}: items.{index}.line must be the position of one of the order's "
                         f"{len(lines)} products, from 0, got {position!r:.60}"
                     )
-                item = {**{k: v for k, v in item.items() if k != "line"}, id_field: lines[position].id}
+                item = {**_without(item, "line"), id_field: lines[position].id}
             named.append(item)
         return named
 

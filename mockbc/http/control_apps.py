@@ -7,20 +7,18 @@ The mock contacts an app only when a call asks for ``deliver: true`` (INTERFACE.
 from __future__ import annotations
 
 import secrets
-import warnings
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import httpx
-import jwt
-from jwt.warnings import InsecureKeyLengthWarning
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from mockbc.auth.scopes import ACCOUNT_SCOPES, ALL_SCOPES, parse_account_scopes, parse_scopes
+from mockbc.auth.signing import sign
 from mockbc.http import control  # imports this module; its helpers are read at call time
 from mockbc.store.apps import (
     MAX_APPS,
@@ -243,7 +241,4 @@ def signed_payload(registry: StoreRegistry, app: App, store_hash: str) -> str:
         "sub": f"stores/{store_hash}", "user": {"id": owner["id"], "email": owner["email"], "locale": "en-US"},
         "owner": {"id": owner["id"], "email": owner["email"]}, "url": "/", "channel_id": None,
     }  # fmt: skip
-    with warnings.catch_warnings():
-        # A secret the user chose may be short; BigCommerce's own are 64 characters.
-        warnings.simplefilter("ignore", InsecureKeyLengthWarning)
-        return jwt.encode(claims, app.client_secret, algorithm="HS256")
+    return sign(claims, app.client_secret)

@@ -10,22 +10,21 @@ BigCommerce documents no refusal but the guest's; the mock answers 400 without t
 
 from __future__ import annotations
 
-import warnings
 from datetime import timedelta
 from typing import Any
 
-import jwt
 import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from mockbc.auth.signing import sign
 from mockbc.domain.errors import NotFound
 from mockbc.http.storefront import storefront_target
 from mockbc.presentation.storefront_auth import current_customer_error
 from mockbc.services import customers
 from mockbc.store.journal import JournalEntry
-from mockbc.store.registry import ApiAccount, StoreRegistry
+from mockbc.store.registry import StoreRegistry
 from mockbc.store.sessions import SESSION_COOKIE
 
 CURRENT_PATH = "/customer/current.jwt"
@@ -59,7 +58,7 @@ def _current(
 ) -> tuple[int, str | dict[str, Any]]:
     if not client_id:
         return current_customer_error("missing_app")
-    account = _app(registry, client_id, store_hash)
+    account = registry.account_by_client_id(store_hash, client_id)
     if account is None:
         return current_customer_error("unknown_app")
     session = registry.sessions.get(cookie)
@@ -78,14 +77,4 @@ def _current(
         "application_id": client_id, "store_hash": store_hash, "operation": OPERATION,
         "channel_id": session.channel_id,
     }  # fmt: skip
-    with warnings.catch_warnings():
-        # A secret given on the command line may be short; it still signs.
-        warnings.simplefilter("ignore", jwt.warnings.InsecureKeyLengthWarning)
-        return 200, jwt.encode(claims, account.client_secret, algorithm="HS256")
-
-
-def _app(registry: StoreRegistry, client_id: str, store_hash: str) -> ApiAccount | None:
-    for account in registry.accounts.values():
-        if account.store_hash == store_hash and account.client_id == client_id:
-            return account
-    return None
+    return 200, sign(claims, account.client_secret)

@@ -239,8 +239,7 @@ class Pipeline:
 
     def _spend(self, principal: Principal, exchange: _Exchange) -> None:
         if self.rate_limiter is not None:
-            quota = self.rate_limiter.take(principal.store_hash)
-            exchange.quota = quota
+            exchange.quota = self.rate_limiter.take(principal.store_hash)
 
     def _authenticate(self, headers: dict[str, str], store_hash: str | None) -> Principal:
         for authenticator in self.authenticators:

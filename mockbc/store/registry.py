@@ -164,6 +164,13 @@ class StoreRegistry:
         self.accounts[account.access_token] = account
         return account
 
+    def account_by_client_id(self, store_hash: str, client_id: str) -> ApiAccount | None:
+        """The store's API account (an installed app's token included) with this client id."""
+        for account in self.accounts.values():
+            if account.store_hash == store_hash and account.client_id == client_id:
+                return account
+        return None
+
     def authenticate(self, token: str | None) -> ApiAccount | None:
         return self.accounts.get(token) if token else None
 
