@@ -36,6 +36,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "after_all_tests: run after every other test of the session")
 
 
+@pytest.fixture(autouse=True)
+def _record_plugin_clients(request: pytest.FixtureRequest) -> None:
+    """Tests written with the plugin's fixtures (``bc_client``...) are recorded too: their
+    session transport is wrapped once, the first time a test uses it."""
+    if not any(name.startswith("bc_") for name in request.fixturenames):
+        return
+    shared = request.getfixturevalue("_mockbc_session").transport
+    if not isinstance(shared._inner, RecordingTransport):
+        shared._inner = RecordingTransport(shared._inner)
+
+
 @pytest.fixture(scope="session")
 def recorded_responses() -> list[object]:
     return RECORDED

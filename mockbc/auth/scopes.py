@@ -23,6 +23,12 @@ SCOPES: dict[str, tuple[str, str | None]] = {
     "customers_login": ("store_v2_customers_login", None),
     "storefront_api": ("store_storefront_api", None),
     "storefront_impersonation": ("store_storefront_api_customer_impersonation", None),
+    "carts": ("store_cart", "store_cart_read_only"),
+    # The api-accounts guide spells it singular; checkouts.v3.yml's scope table says
+    # `store_checkouts`. The guide is what the control panel grants.
+    "checkouts": ("store_checkout", "store_checkout_read_only"),
+    "channel_settings": ("store_channel_settings", "store_channel_settings_read_only"),
+    "channel_listings": ("store_channel_listings", "store_channel_listings_read_only"),
 }
 
 ALL_SCOPES: tuple[str, ...] = tuple(scope for pair in SCOPES.values() for scope in pair if scope is not None)

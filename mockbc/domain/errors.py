@@ -128,6 +128,8 @@ class RateLimited(DomainError):
     window_ms: int = 0
     reset_ms: int = 0
     with_headers: bool = True  # False: a 429 without rate-limit headers, BigCommerce's sign of platform-wide load
+    left: int = 0  # requests left in the window: above 0 when a concurrency limit refused the request
+    retry_ms: int | None = None  # when to retry, if not at the window's end
 
 
 def invalid(kind: str, field_name: str, rule: str, **facts: Any) -> Invalid:

@@ -116,7 +116,10 @@ def create_app(
     operations = bind(load_operations(specs_dir))
     store_limiter = StoreRateLimiter(rate_limit, clock=rate_limit_clock)
     limiter: RateLimiter = store_limiter if rate_limiter is None else rate_limiter
-    pipeline = Pipeline(registry, operations, authenticators=authenticators, rate_limiter=limiter)
+    pipeline = Pipeline(
+        registry, operations, authenticators=authenticators, rate_limiter=limiter,
+        concurrency=store_limiter if rate_limiter is None else None,
+    )  # fmt: skip
     fixture_files = [s.fixtures for s in registry.stores.values()]
     app = MockApp(
         registry,

@@ -61,6 +61,15 @@ class Quota:
         }
 
 
+class ConcurrencyGate(Protocol):
+    def enter(self, store_hash: str, operation: tuple[str, str]) -> bool:
+        """Admit one more request of ``operation`` (``(api, operationId)``) on ``store_hash``, or
+        raise ``RateLimited``; ``True``: it was counted and ``leave`` must follow."""
+        ...
+
+    def leave(self, store_hash: str, operation: tuple[str, str]) -> None: ...
+
+
 class RateLimiter(Protocol):
     def take(self, store_hash: str) -> Quota | None:
         """Spend one request of ``store_hash``'s quota; raise ``RateLimited`` when none is left.

@@ -25,7 +25,7 @@ from mockbc.auth.scopes import allowed, required_scope
 from mockbc.domain import errors as e
 from mockbc.http import body as bodies
 from mockbc.http import multipart
-from mockbc.http.auth import ApiAccountToken, Authenticator, Principal, Quota, RateLimiter
+from mockbc.http.auth import ApiAccountToken, Authenticator, ConcurrencyGate, Principal, Quota, RateLimiter
 from mockbc.http.operations import BoundOperation
 from mockbc.http.router import Router
 from mockbc.presentation import v2, v3, words
@@ -80,8 +80,9 @@ def _error_headers(err: e.DomainError) -> dict[str, str]:
     if isinstance(err, e.NotFound) and err.not_emulated:
         return {NOT_EMULATED_HEADER: "true"}
     if isinstance(err, e.RateLimited) and err.with_headers:
-        quota = Quota(err.window_ms, err.reset_ms, err.quota, 0)
-        return {**quota.headers(), "X-Retry-After": str(max(1, -(-err.reset_ms // 1000)))}
+        quota = Quota(err.window_ms, err.reset_ms, err.quota, err.left)
+        retry_ms = err.reset_ms if err.retry_ms is None else err.retry_ms
+        return {**quota.headers(), "X-Retry-After": str(max(1, -(-retry_ms // 1000)))}
     return {}
 
 
@@ -131,10 +132,12 @@ class Pipeline:
         *,
         authenticators: Sequence[Authenticator] = (ApiAccountToken(),),
         rate_limiter: RateLimiter | None = None,
+        concurrency: ConcurrencyGate | None = None,
     ) -> None:
         self.registry = registry
         self.authenticators = tuple(authenticators)
         self.rate_limiter = rate_limiter
+        self.concurrency = concurrency
         self._last_quota: tuple[Quota | None, tuple[tuple[bytes, bytes], ...]] = (None, ())
         self.router: Router[_Route] = Router()
         routes: dict[str, _Route] = {}
@@ -200,11 +203,32 @@ class Pipeline:
         route, params = found
         store_hash = exchange.store_hash = params.get("store_hash")
         op = route.by_method.get("GET" if method == "HEAD" else method)
+        principal = self._authenticate(headers, store_hash)
         if op is None:
+            # After authentication, as a 404 is: the 405 carries the rate-limit headers and spends one.
+            self._spend(principal, exchange)
             raise e.MethodNotAllowed(method, route.allowed)
         exchange.op = op
+        gate = self.concurrency
+        if gate is None or not gate.enter(principal.store_hash, op.spec.key):
+            return await self._admitted(method, scope, headers, receive, exchange, op, params, principal)
+        try:
+            return await self._admitted(method, scope, headers, receive, exchange, op, params, principal)
+        finally:
+            gate.leave(principal.store_hash, op.spec.key)
 
-        principal = self._authenticate(headers, store_hash)
+    async def _admitted(
+        self,
+        method: str,
+        scope: Scope,
+        headers: dict[str, str],
+        receive: Receive,
+        exchange: _Exchange,
+        op: BoundOperation,
+        params: dict[str, str],
+        principal: Principal,
+    ) -> Rendered:
+        store_hash = exchange.store_hash
         self._spend(principal, exchange)
         if not allowed(principal.scopes, op.scope, method):
             raise e.Forbidden(required_scope(op.scope or "", method))

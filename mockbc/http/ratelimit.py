@@ -41,6 +41,39 @@ PRO = Plan("pro", 450, 30_000)
 OFF = Plan("off", 150, 30_000, enforced=False)  # decision: headers of a full standard window, always
 NAMED = {plan.name: plan for plan in (STANDARD, PRO, OFF)}
 
+# The concurrency limits the upstream specs state per operation ("N concurrent requests"):
+# categories_catalog.v3.yml, category-trees_catalog.v3.yml, customers.v2.yml, customers.v3.yml,
+# promotions.v3.yml. Each counts one store's requests of that operation in flight.
+CONCURRENCY_LIMITS: dict[tuple[str, str], int] = {
+    **dict.fromkeys(
+        [("v3", op) for op in ("getCategories", "getCategory", "updateCategory", "deleteCategory")], 40
+    ),
+    ("v3", "getCategoryTree"): 1,
+    **dict.fromkeys(
+        [("v2", op) for op in ("getCustomerGroups", "createCustomerGroup", "deleteCustomerGroup")], 40
+    ),
+    **dict.fromkeys(
+        [("v3", op) for op in (
+            "updateCustomers", "updateCustomersAddresses", "createCustomersAttributes",
+            "updateCustomersAttributes", "upsertCustomersAttributeValues",
+        )], 3,
+    ),
+    ("v3", "createCustomersAddresses"): 10,
+    ("v3", "updateCustomerFormFieldValues"): 10,
+    **dict.fromkeys(
+        [("v3", op) for op in (
+            "getPromotions", "createPromotion", "deletePromotions", "getPromotion", "updatePromotion",
+            "deletePromotion", "createPromotionCode", "deleteCouponCodes", "getCouponCodeByCode",
+            "deleteCouponCodeByCode", "deleteCouponCode",
+        )], 40,
+    ),
+    ("v3", "getPromotionCodes"): 10,
+    ("v3", "generatePromotionCodesBatch"): 10,
+}  # fmt: skip
+# Decision: a request refused for concurrency is told to retry in a second (X-Retry-After: 1);
+# the other headers report the store's window as it is (upstream documents neither).
+CONCURRENCY_RETRY_MS = 1_000
+
 
 def parse_plan(text: str) -> Plan:
     """``standard``, ``pro``, ``off`` or ``N/SECONDS`` (``5/1``: five requests a second); ValueError else."""
@@ -91,6 +124,9 @@ class StoreRateLimiter:
         self.windows: dict[str, Window] = {}
         self.forced: dict[str, _Forced] = {}
         self._full: dict[str, Quota] = {}  # one Quota object per plan name (it names one plan): encoded once
+        self.concurrency_limits = dict(CONCURRENCY_LIMITS)
+        # Entries leave at zero: the table holds only what is in flight now.
+        self.in_flight: dict[tuple[str, str, str], int] = {}
 
     def _full_window(self, plan: Plan) -> Quota:
         full = self._full.get(plan.name)
@@ -150,6 +186,31 @@ class StoreRateLimiter:
             return self._full_window(plan)
         return Quota(plan.window_ms, window.reset_ms(plan, now_ms), plan.quota, max(0, plan.quota - window.used))
 
+    def enter(self, store_hash: str, operation: tuple[str, str]) -> bool:
+        """The ``ConcurrencyGate`` of the pipeline: over an operation's limit, 429 and nothing spent.
+        Enforced with the store's plan; plan ``off`` never refuses."""
+        limit = self.concurrency_limits.get(operation)
+        if limit is None or not self.plan_for(store_hash).enforced:
+            return False
+        key = (store_hash, *operation)
+        running = self.in_flight.get(key, 0)
+        if running >= limit:
+            quota = self.status(store_hash)
+            raise e.RateLimited(
+                quota=quota.quota, window_ms=quota.window_ms, reset_ms=quota.reset_ms, left=quota.left,
+                retry_ms=CONCURRENCY_RETRY_MS,
+            )  # fmt: skip
+        self.in_flight[key] = running + 1
+        return True
+
+    def leave(self, store_hash: str, operation: tuple[str, str]) -> None:
+        key = (store_hash, *operation)
+        running = self.in_flight.get(key, 0) - 1
+        if running > 0:
+            self.in_flight[key] = running
+        else:
+            self.in_flight.pop(key, None)
+
     def take(self, store_hash: str) -> Quota:
         plan = self.plan_for(store_hash)
         forced = self.forced.get(store_hash)
@@ -173,4 +234,16 @@ class StoreRateLimiter:
         return Quota(plan.window_ms, reset_ms, plan.quota, plan.quota - window.used)
 
 
-__all__ = ["NAMED", "OFF", "PRO", "STANDARD", "MillisClock", "Plan", "StoreRateLimiter", "monotonic_ms", "parse_plan"]
+__all__ = [
+    "CONCURRENCY_LIMITS",
+    "CONCURRENCY_RETRY_MS",
+    "NAMED",
+    "OFF",
+    "PRO",
+    "STANDARD",
+    "MillisClock",
+    "Plan",
+    "StoreRateLimiter",
+    "monotonic_ms",
+    "parse_plan",
+]

@@ -219,6 +219,12 @@ def test_every_recorded_response_conforms_to_upstream(
         if exchange.method == "HEAD" or exchange.status == 204:
             checked[label] += 1
             continue
+        documented = responses.get(str(exchange.status), responses.get("default"))
+        if isinstance(documented, dict) and documented.get("content") == {}:
+            # Upstream documents the status but no body (storefront_tokens.v3.yml's answers but
+            # its tokens): the status is all there is to check.
+            checked[f"{label} (status only)"] += 1
+            continue
         request = MockRequest(
             HOST, exchange.method.lower(), f"/stores/abc/{version}{rest}",
             args={k: v[-1] for k, v in parse_qs(exchange.query).items()},
