@@ -17,9 +17,10 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import pytest
 
@@ -34,10 +35,13 @@ if TYPE_CHECKING:
     from mockbc.http.app import MockApp
     from mockbc.http.live import LiveServer
     from mockbc.journal import RequestJournal
+    from mockbc.store.apps import App
     from mockbc.store.registry import ApiAccount, JournalEntry, StoreRegistry
     from mockbc.store.store import Store
 
-__all__ = ["BASE_URL", "BcApiAccount", "BcServer"]
+__all__ = ["BASE_URL", "BcApiAccount", "BcInstalledApp", "BcRateLimit", "BcServer", "BcShopper"]
+
+_T = TypeVar("_T")
 
 BASE_URL = "http://mockbc.test"
 """The base URL of the in-process clients; requests never leave the process."""
@@ -182,6 +186,7 @@ class _Session:
     active: dict[str, Store] = field(default_factory=dict)  # what registry.stores should hold
     accounts: dict[tuple[str, frozenset[str]], ApiAccount] = field(default_factory=dict)
     tokens: dict[str, ApiAccount] = field(default_factory=dict)  # what registry.accounts should hold
+    apps: dict[str, App] = field(default_factory=dict)  # what registry.apps.apps should hold
     live: LiveServer | None = None
 
     def adopt(self) -> None:
@@ -192,10 +197,11 @@ class _Session:
         for account in self.registry.accounts.values():
             self.accounts.setdefault((account.store_hash, account.scopes), account)
             self.tokens[account.access_token] = account
+        self.apps = dict(self.registry.apps.apps)
 
     def begin(self, store_hash: str, fixtures: str, scopes: frozenset[str]) -> tuple[Store, ApiAccount]:
         """Point the registry at the test's store, reset it, and undo what earlier tests did
-        to the registry itself (stores and accounts made or dropped through /_mockbc)."""
+        to the registry itself (stores, accounts and apps made or dropped through /_mockbc)."""
         registry = self.registry
         store = self.stores.get((store_hash, fixtures)) or self._create_store(store_hash, fixtures)
         stores = registry.stores
@@ -212,6 +218,13 @@ class _Session:
         if len(accounts) != len(self.tokens) or accounts.get(account.access_token) is not account:
             accounts.clear()
             accounts.update(self.tokens)
+        apps = registry.apps
+        if apps.apps != self.apps:  # apps registered or changed through /_mockbc/apps by an earlier test
+            apps.apps.clear()
+            apps.apps.update(self.apps)
+        if apps.tokens:
+            for key in [k for k, token in apps.tokens.items() if token not in accounts]:
+                del apps.tokens[key]
         registry.journal.clear()
         self.intended.clear()
         return store, account
@@ -238,6 +251,13 @@ class _Session:
         return account
 
 
+def _restore(table: dict[str, _T], key: str, saved: _T | None) -> None:
+    if saved is None:
+        table.pop(key, None)
+    else:
+        table[key] = saved
+
+
 @dataclass
 class _TestState:
     session: _Session
@@ -247,6 +267,33 @@ class _TestState:
     # Journal positions of the requests the bc_customer / bc_order factories sent: setup, not the
     # code under test, so bc_requests and contract mode leave them out.
     arranged: set[int] = field(default_factory=set)
+
+    @contextmanager
+    def setup(self) -> Iterator[None]:
+        """Requests sent inside are the test's setup: they spend none of the store's request quota
+        (nor its forced 429s) and ``bc_requests`` and contract mode leave them out."""
+        from mockbc.http.ratelimit import OFF, StoreRateLimiter  # noqa: PLC0415
+
+        store_hash, journal = self.store.store_hash, self.session.registry.journal
+        limiter = getattr(self.session.app.state, "rate_limiter", None)
+        first = journal.last_seq + 1
+        if not isinstance(limiter, StoreRateLimiter):
+            try:
+                yield
+            finally:
+                self.arranged.update(range(first, journal.last_seq + 1))
+            return
+        plan, window, forced = (
+            limiter.plans.get(store_hash), limiter.windows.get(store_hash), limiter.forced.pop(store_hash, None)
+        )  # fmt: skip
+        limiter.plans[store_hash] = OFF  # an unenforced plan neither counts nor refuses
+        try:
+            yield
+        finally:
+            self.arranged.update(range(first, journal.last_seq + 1))
+            _restore(limiter.plans, store_hash, plan)
+            _restore(limiter.windows, store_hash, window)
+            _restore(limiter.forced, store_hash, forced)
 
     def arrange(self, method: str, path: str, body: object) -> Any:
         """Send one setup request with an all-scopes account of the test's store; its JSON answer,
@@ -258,11 +305,8 @@ class _TestState:
             store_hash, frozenset(ALL_SCOPES)
         )
         session.registry.accounts.setdefault(account.access_token, account)
-        with _client(session, account.access_token) as client:
+        with self.setup(), _client(session, account.access_token) as client:
             response = client.request(method, f"/stores/{store_hash}{path}", json=body)
-        journal = session.registry.journal
-        if len(journal):
-            self.arranged.add(journal[-1].seq)
         if response.status_code >= 300:
             raise ValueError(f"{method} {path} was refused with {response.status_code}: {response.text}")
         return response.json()
@@ -647,6 +691,368 @@ def bc_order(request: pytest.FixtureRequest) -> Callable[..., dict[str, Any]]:
         return created
 
     return make
+
+
+# --------------------------------------------------------------------------- apps, shoppers, quota
+
+_APP_SITE = "https://app.example.com"
+_CALLBACK_EVENTS = ("load", "uninstall", "remove_user")
+
+
+def _setup_client(session: _Session, base_url: str = BASE_URL) -> httpx.Client:
+    import httpx  # noqa: PLC0415
+
+    return httpx.Client(transport=session.transport, base_url=base_url, trust_env=False)  # type: ignore[arg-type]
+
+
+def _control(state: _TestState, client: httpx.Client, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    with state.setup():
+        response = client.post(path, json=body)
+    if response.status_code >= 300:
+        raise ValueError(f"POST {path} was refused with {response.status_code}: {response.text}")
+    answer: dict[str, Any] = response.json()
+    return answer
+
+
+@dataclass(frozen=True)
+class BcInstalledApp:
+    """An app made by ``bc_installed_app``: registered, installed on the test's store, and holding
+    the token ``POST /oauth2/token`` gave it; removed from the mock after the test."""
+
+    client_id: str
+    client_secret: str
+    access_token: str
+    scope: str  # space-separated, as the token response writes it
+    scopes: frozenset[str]
+    context: str
+    store_hash: str
+    account_uuid: str
+    user: dict[str, Any]
+    owner: dict[str, Any]
+    auth_callback: str
+    load_callback: str | None
+    uninstall_callback: str | None
+    remove_user_callback: str | None
+    load_url: str | None  # the load callback as BigCommerce calls it, with a signed_payload_jwt
+    uninstall_url: str | None
+    remove_user_url: str | None
+    base_url: str
+    _state: _TestState = field(repr=False, compare=False)
+    _opened: list[Any] = field(repr=False, compare=False, default_factory=list)
+
+    @property
+    def api_path(self) -> str:
+        """``{base_url}/stores/{store_hash}/v3/``."""
+        return f"{self.base_url}/stores/{self.store_hash}/v3/"
+
+    def client(self) -> httpx.Client:
+        """A sync in-process client sending the app's token (closed after the test)."""
+        client = _client(self._state.session, self.access_token)
+        self._opened.append(client)
+        return client
+
+    def async_client(self) -> httpx.AsyncClient:
+        """An async in-process client sending the app's token."""
+        return _async_client(self._state.session, self.access_token)
+
+    def callback_url(self, event: str) -> str:
+        """A new ``load``, ``uninstall`` or ``remove_user`` callback URL (a fresh signed payload).
+        Building it changes nothing: an uninstall happens only through ``uninstall()``."""
+        from mockbc.http.control_apps import signed_payload, with_query  # noqa: PLC0415
+
+        if event not in _CALLBACK_EVENTS:
+            raise ValueError(f"bc_installed_app: event must be one of {', '.join(_CALLBACK_EVENTS)}, got {event!r}")
+        registry = self._state.session.registry
+        app = registry.apps.get(self.client_id)
+        target = getattr(app, f"{event}_callback", None) if app is not None else None
+        if app is None or target is None:
+            raise ValueError(f"bc_installed_app: the app has no {event}_callback")
+        return with_query(target, {"signed_payload_jwt": signed_payload(registry, app, self.store_hash)})
+
+    def _event(self, event: str, deliver: bool) -> dict[str, Any]:
+        path = f"/_mockbc/stores/{self.store_hash}/installs/{self.client_id}/{event}"
+        with _setup_client(self._state.session) as client:
+            return _control(self._state, client, path, {"deliver": deliver})
+
+    def load(self, *, deliver: bool = False) -> dict[str, Any]:
+        """The control plane's load callback: ``{"url"}`` (and ``"delivery"`` when ``deliver``)."""
+        return self._event("load", deliver)
+
+    def uninstall(self, *, deliver: bool = False) -> dict[str, Any]:
+        """Uninstall the app from the store: its token stops working; answers like ``load``."""
+        return self._event("uninstall", deliver)
+
+    def remove_user(self, *, deliver: bool = False) -> dict[str, Any]:
+        """The control plane's remove_user callback; answers like ``load``."""
+        return self._event("remove_user", deliver)
+
+
+@pytest.fixture
+def bc_installed_app(request: pytest.FixtureRequest) -> Iterator[Callable[..., BcInstalledApp]]:
+    """A factory: ``bc_installed_app(scopes="all", *, auth_callback=..., load_callback=...,
+    uninstall_callback=..., remove_user_callback=..., client_id=None, client_secret=None)``.
+
+    Registers an app, installs it on the test's store and exchanges the install's code at
+    ``POST /oauth2/token``, as an app's auth callback would. A callback given as ``None`` is
+    left out. The app and its token are removed after the test.
+    """
+    from mockbc.store.apps import revoke_app  # noqa: PLC0415
+
+    state = _test_state(request)
+    session, store_hash = state.session, state.store.store_hash
+    made: list[BcInstalledApp] = []
+
+    def make(
+        scopes: Iterable[str] | str = "all", *, auth_callback: str = f"{_APP_SITE}/auth",
+        load_callback: str | None = f"{_APP_SITE}/load", uninstall_callback: str | None = f"{_APP_SITE}/uninstall",
+        remove_user_callback: str | None = f"{_APP_SITE}/remove-user", client_id: str | None = None,
+        client_secret: str | None = None,
+    ) -> BcInstalledApp:  # fmt: skip
+        granted = _scope_set(scopes, "bc_installed_app")
+        if not granted:
+            raise ValueError("bc_installed_app: an app needs at least one scope (its install grants them)")
+        callbacks = {
+            "auth_callback": auth_callback, "load_callback": load_callback,
+            "uninstall_callback": uninstall_callback, "remove_user_callback": remove_user_callback,
+        }  # fmt: skip
+        body: dict[str, Any] = {"scopes": sorted(granted), **{k: v for k, v in callbacks.items() if v is not None}}
+        if client_id is not None:
+            body["client_id"] = client_id
+        if client_secret is not None:
+            body["client_secret"] = client_secret
+        with _setup_client(session) as client:
+            app = _control(state, client, "/_mockbc/apps", body)
+            try:
+                grant = _control(
+                    state, client, f"/_mockbc/stores/{store_hash}/installs", {"client_id": app["client_id"]}
+                )
+                form = {
+                    "client_id": app["client_id"], "client_secret": app["client_secret"], "code": grant["code"],
+                    "scope": grant["scope"], "grant_type": "authorization_code", "redirect_uri": auth_callback,
+                    "context": grant["context"],
+                }  # fmt: skip
+                with state.setup():
+                    response = client.post("/oauth2/token", data=form)
+                if response.status_code != 200:
+                    raise ValueError(f"POST /oauth2/token was refused with {response.status_code}: {response.text}")
+            except BaseException:
+                session.registry.apps.apps.pop(app["client_id"], None)
+                raise
+        token = response.json()
+        base_url = session.live.url if session.live is not None and "bc_server" in request.fixturenames else BASE_URL
+        installed = BcInstalledApp(
+            client_id=app["client_id"], client_secret=app["client_secret"], access_token=token["access_token"],
+            scope=token["scope"], scopes=granted, context=token["context"], store_hash=store_hash,
+            account_uuid=token["account_uuid"], user=token["user"], owner=token["owner"], auth_callback=auth_callback,
+            load_callback=load_callback, uninstall_callback=uninstall_callback,
+            remove_user_callback=remove_user_callback, load_url=None, uninstall_url=None, remove_user_url=None,
+            base_url=base_url, _state=state,
+        )  # fmt: skip
+        made.append(
+            replace(
+                installed, load_url=installed.callback_url("load") if load_callback else None,
+                uninstall_url=installed.callback_url("uninstall") if uninstall_callback else None,
+                remove_user_url=installed.callback_url("remove_user") if remove_user_callback else None,
+            )
+        )  # fmt: skip
+        return made[-1]
+
+    yield make
+    for app in made:
+        revoke_app(session.registry, app.client_id)
+        session.registry.apps.apps.pop(app.client_id, None)
+        for client in app._opened:
+            client.close()
+
+
+_STOREFRONT_TOKEN_PATHS = {
+    "storefront": "/v3/storefront/api-token",
+    "private": "/v3/storefront/api-token-private",
+    "impersonation": "/v3/storefront/api-token-customer-impersonation",
+}
+_TOKEN_LIFETIME_SECONDS = 86_400
+
+
+@pytest.fixture
+def bc_storefront_token(request: pytest.FixtureRequest) -> Callable[..., str]:
+    """A factory: ``bc_storefront_token(kind="storefront", *, channel_ids=(1,), expires_at=None,
+    allowed_cors_origins=None, scopes=None) -> str``.
+
+    Issues a storefront API token of the test's store through its REST endpoint: ``kind`` is
+    ``storefront``, ``private`` or ``impersonation``. ``expires_at`` (unix seconds) defaults to
+    a day after the store's clock; ``allowed_cors_origins`` is for storefront tokens, ``scopes``
+    for private ones (default ``["Unauthenticated"]``). A refusal raises ``ValueError``.
+    """
+    state = _test_state(request)
+
+    def make(
+        kind: str = "storefront", *, channel_ids: Iterable[int] = (1,), expires_at: int | None = None,
+        allowed_cors_origins: Iterable[str] | None = None, scopes: Iterable[str] | None = None,
+    ) -> str:  # fmt: skip
+        path = _STOREFRONT_TOKEN_PATHS.get(kind)
+        if path is None:
+            raise ValueError(
+                f"bc_storefront_token: kind must be one of {', '.join(_STOREFRONT_TOKEN_PATHS)}, got {kind!r}"
+            )
+        if allowed_cors_origins is not None and kind != "storefront":
+            raise ValueError("bc_storefront_token: allowed_cors_origins is for storefront tokens only")
+        if scopes is not None and kind != "private":
+            raise ValueError("bc_storefront_token: scopes is for private tokens only")
+        if expires_at is None:
+            expires_at = int(state.session.registry.clock.now().timestamp()) + _TOKEN_LIFETIME_SECONDS
+        body: dict[str, Any] = {"channel_ids": list(channel_ids), "expires_at": expires_at}
+        if allowed_cors_origins is not None:
+            body["allowed_cors_origins"] = list(allowed_cors_origins)
+        if kind == "private":
+            body["scopes"] = list(scopes) if scopes is not None else ["Unauthenticated"]
+        token: str = state.arrange("POST", path, body)["data"]["token"]
+        return token
+
+    return make
+
+
+@dataclass(frozen=True)
+class BcShopper:
+    """A shopper signed in to the test's storefront by ``bc_shopper``, through a Customer Login JWT."""
+
+    customer_id: int
+    customer: dict[str, Any] | None  # the customer bc_shopper made, as POST /v3/customers answered
+    store_hash: str
+    channel_id: int
+    cookie: str  # the session cookie's value
+    cookie_name: str
+    storefront_url: str  # in-process; its Host names the store and channel
+    _state: _TestState = field(repr=False, compare=False)
+    _opened: list[Any] = field(repr=False, compare=False, default_factory=list)
+
+    @property
+    def cookies(self) -> dict[str, str]:
+        return {self.cookie_name: self.cookie}
+
+    def client(self) -> httpx.Client:
+        """A sync in-process client on the storefront host, carrying the session cookie
+        (``client.get("/customer/current.jwt", params={"app_client_id": ...})``)."""
+        client = _setup_client(self._state.session, self.storefront_url)
+        client.cookies.set(self.cookie_name, self.cookie)
+        self._opened.append(client)
+        return client
+
+
+@pytest.fixture
+def bc_shopper(request: pytest.FixtureRequest) -> Iterator[Callable[..., BcShopper]]:
+    """A factory: ``bc_shopper(customer_id=None, *, channel_id=1, **customer_fields) -> BcShopper``.
+
+    Signs a shopper in to the test's store as BigCommerce's Customer Login API does: a JWT
+    signed with an API account's client secret, sent to ``/login/token/{jwt}``. Without
+    ``customer_id`` a customer is made first (``customer_fields`` as for ``bc_customer``).
+    The sessions end after the test.
+    """
+    import uuid  # noqa: PLC0415
+
+    from mockbc.auth.scopes import ALL_SCOPES  # noqa: PLC0415
+    from mockbc.auth.signing import sign  # noqa: PLC0415
+    from mockbc.store.sessions import SESSION_COOKIE  # noqa: PLC0415
+
+    state = _test_state(request)
+    session, store_hash = state.session, state.store.store_hash
+    made: list[BcShopper] = []
+    make_customer: Callable[..., dict[str, Any]] = request.getfixturevalue("bc_customer")
+
+    def make(customer_id: int | None = None, *, channel_id: int = 1, **customer_fields: Any) -> BcShopper:
+        customer = None
+        if customer_id is None:
+            customer = make_customer(**customer_fields)
+            customer_id = int(customer["id"])
+        elif customer_fields:
+            raise ValueError("bc_shopper: customer fields are for a customer it makes; give no customer_id with them")
+        account = session.accounts.get((store_hash, frozenset(ALL_SCOPES))) or session._create_account(
+            store_hash, frozenset(ALL_SCOPES)
+        )
+        session.registry.accounts.setdefault(account.access_token, account)
+        claims = {
+            "iss": account.client_id, "iat": int(session.registry.clock.now().timestamp()), "jti": uuid.uuid4().hex,
+            "operation": "customer_login", "store_hash": store_hash, "customer_id": customer_id,
+            "channel_id": channel_id,
+        }  # fmt: skip
+        storefront_url = f"http://store-{store_hash}-{channel_id}.mockbc.test"
+        with _setup_client(session, storefront_url) as client, state.setup():
+            response = client.get(f"/login/token/{sign(claims, account.client_secret)}")
+        cookie = response.cookies.get(SESSION_COOKIE)
+        if response.status_code != 302 or cookie is None:
+            location = response.headers.get("location", "")
+            raise ValueError(f"bc_shopper: the login was refused ({response.status_code} to {location})")
+        made.append(
+            BcShopper(
+                customer_id=customer_id, customer=customer, store_hash=store_hash, channel_id=channel_id,
+                cookie=cookie, cookie_name=SESSION_COOKIE, storefront_url=storefront_url, _state=state,
+            )
+        )  # fmt: skip
+        return made[-1]
+
+    yield make
+    for shopper in made:
+        session.registry.sessions.sign_out(shopper.cookie)
+        for client in shopper._opened:
+            client.close()
+
+
+@dataclass(frozen=True)
+class BcRateLimit:
+    """The request quota of the test's store (docs/rate-limits.md), driven as the control plane's
+    ``/_mockbc/stores/{hash}/rate-limit`` drives it. The test's marker plan, or ``off``, starts it."""
+
+    store_hash: str
+    _limiter: Any = field(repr=False, compare=False)
+
+    def state(self) -> dict[str, Any]:
+        """``{store_hash, plan, enforced, quota, window_ms, left, reset_ms, forced_429}``."""
+        from mockbc.http.control_ratelimit import _state  # noqa: PLC0415
+
+        return _state(self._limiter, self.store_hash)
+
+    @property
+    def plan(self) -> str:
+        return str(self._limiter.plan_for(self.store_hash).name)
+
+    @property
+    def left(self) -> int:
+        return int(self._limiter.status(self.store_hash).left)
+
+    def set_plan(self, plan: str | None) -> dict[str, Any]:
+        """``standard``, ``pro``, ``off``, ``N/SECONDS``, or ``None`` for the app's; from a fresh window."""
+        from mockbc.http.ratelimit import parse_plan  # noqa: PLC0415
+
+        if plan is not None and not isinstance(plan, str):
+            raise ValueError(f"bc_rate_limit: plan must be a string such as 'standard' or '5/1', got {plan!r}")
+        self._limiter.set_plan(self.store_hash, None if plan is None else parse_plan(plan))
+        return self.state()
+
+    def reset(self) -> dict[str, Any]:
+        """Refill the window now and drop forced 429s."""
+        self._limiter.reset(self.store_hash)
+        return self.state()
+
+    def force_429(self, count: int = 1, *, headers: bool = True) -> dict[str, Any]:
+        """Answer the store's next ``count`` requests with 429 (``headers=False``: without the
+        rate-limit headers); ``0`` cancels. Setup requests of the ``bc_*`` factories are not counted."""
+        from mockbc.http.ratelimit import MAX_FORCED  # noqa: PLC0415
+
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_FORCED:
+            raise ValueError(f"bc_rate_limit: count must be an integer from 0 to {MAX_FORCED}, got {count!r}")
+        self._limiter.force(self.store_hash, count, headers=headers)
+        return self.state()
+
+
+@pytest.fixture
+def bc_rate_limit(request: pytest.FixtureRequest) -> BcRateLimit:
+    """The test's store's request quota: ``state()``, ``reset()``, ``force_429(n, headers=True)``, ``set_plan(p)``."""
+    from mockbc.http.ratelimit import StoreRateLimiter  # noqa: PLC0415
+
+    state = _test_state(request)
+    limiter = getattr(state.session.app.state, "rate_limiter", None)
+    if not isinstance(limiter, StoreRateLimiter):
+        pytest.fail("bc_rate_limit needs the app's own rate limiter", pytrace=False)
+    return BcRateLimit(state.store.store_hash, limiter)
 
 
 # --------------------------------------------------------------------------- contract mode

@@ -15,6 +15,14 @@ Requires Hypothesis (the ``test`` extra).
 
 from __future__ import annotations
 
+from mockbc._strategies._auth import (
+    customer_login_claims,
+    invalid_customer_login_tokens,
+    invalid_oauth_token_forms,
+    invalid_storefront_token_requests,
+    oauth_token_forms,
+    storefront_token_requests,
+)
 from mockbc._strategies._brands import brand_batches, brand_updates, brands
 from mockbc._strategies._categories import (
     categories,
@@ -71,6 +79,7 @@ __all__ = [
     "custom_fields",
     "customer_addresses",
     "customer_batches",
+    "customer_login_claims",
     "customers",
     "from_spec",
     "invalid_brands",
@@ -78,16 +87,20 @@ __all__ = [
     "invalid_categories",
     "invalid_coupons",
     "invalid_custom_fields",
+    "invalid_customer_login_tokens",
     "invalid_customers",
     "invalid_images",
     "invalid_metafields",
+    "invalid_oauth_token_forms",
     "invalid_orders",
     "invalid_product_updates",
     "invalid_products",
+    "invalid_storefront_token_requests",
     "invalid_variants",
     "metafield_batches",
     "metafields",
     "modifiers",
+    "oauth_token_forms",
     "options",
     "order_addresses",
     "orders",
@@ -100,6 +113,7 @@ __all__ = [
     "promotions",
     "reviews",
     "shipments",
+    "storefront_token_requests",
     "tree_categories",
     "v2_brands",
     "v2_categories",

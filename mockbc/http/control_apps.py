@@ -74,7 +74,7 @@ async def deliver(url: str) -> dict[str, Any]:
     try:
         async with httpx.AsyncClient(timeout=DELIVERY_TIMEOUT, follow_redirects=False) as client:
             response = await client.get(url)
-    except httpx.HTTPError as exc:
+    except Exception as exc:  # whatever kept the app from answering is reported, never raised
         return {"error": f"{type(exc).__name__}: {exc}"}
     return {"status": response.status_code}
 

@@ -29,29 +29,31 @@ def _json(status: int, body: dict[str, Any]) -> Response:
     return Response(orjson.dumps(body), status_code=status, media_type="application/json", headers=headers)
 
 
-async def _fields(request: Request) -> dict[str, str] | None:
-    """The request's fields, from a JSON object or a urlencoded form; ``None`` when it is neither."""
+async def _fields(request: Request) -> dict[str, str] | str:
+    """The request's fields, from a JSON object or a urlencoded form; else why they are refused."""
     raw = b""
     async for chunk in request.stream():
         raw += chunk
         if len(raw) > MAX_TOKEN_BODY:
-            return None
+            return "body"
     media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media == "application/x-www-form-urlencoded":
         try:
             pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=bool(raw))
         except (UnicodeDecodeError, ValueError):
-            return None
-        return dict(pairs)
+            return "body"
+        fields = dict(pairs)
+        # RFC 6749 §3.2: request parameters must not be included more than once.
+        return fields if len(fields) == len(pairs) else "repeated"
     if media == "application/json":
         try:
             body = orjson.loads(raw)
         except orjson.JSONDecodeError:
-            return None
+            return "body"
         if not isinstance(body, dict):
-            return None
+            return "body"
         return {k: v for k, v in body.items() if isinstance(v, str)}
-    return None
+    return "body"
 
 
 def routes(registry: StoreRegistry) -> list[BaseRoute]:
@@ -75,9 +77,9 @@ def routes(registry: StoreRegistry) -> list[BaseRoute]:
     return [Route(TOKEN_PATH, exchange, methods=["POST"])]
 
 
-def _exchange(registry: StoreRegistry, fields: dict[str, str] | None) -> tuple[int, dict[str, Any]]:
-    if fields is None:
-        return oauth_error("body")
+def _exchange(registry: StoreRegistry, fields: dict[str, str] | str) -> tuple[int, dict[str, Any]]:
+    if isinstance(fields, str):
+        return oauth_error(fields)
     missing = [name for name in FIELDS if not fields.get(name)]
     if missing:
         return oauth_error("", missing)

@@ -202,13 +202,12 @@ class Pipeline:
             raise e.NotFound(not_emulated=True)
         route, params = found
         store_hash = exchange.store_hash = params.get("store_hash")
-        op = route.by_method.get("GET" if method == "HEAD" else method)
+        op = exchange.op = route.by_method.get("GET" if method == "HEAD" else method)
         principal = self._authenticate(headers, store_hash)
         if op is None:
             # After authentication, as a 404 is: the 405 carries the rate-limit headers and spends one.
             self._spend(principal, exchange)
             raise e.MethodNotAllowed(method, route.allowed)
-        exchange.op = op
         gate = self.concurrency
         if gate is None or not gate.enter(principal.store_hash, op.spec.key):
             return await self._admitted(method, scope, headers, receive, exchange, op, params, principal)

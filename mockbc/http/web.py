@@ -15,7 +15,7 @@ from collections.abc import Callable
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 
-from mockbc.http import current_customer, customer_login, oauth
+from mockbc.http import current_customer, customer_login, graphql, oauth
 from mockbc.store.registry import StoreRegistry
 
 # Paths under these prefixes are answered by the app below; everything else is REST.
@@ -25,6 +25,7 @@ PROVIDERS: list[Callable[[StoreRegistry], list[BaseRoute]]] = []
 PROVIDERS.append(oauth.routes)
 PROVIDERS.append(customer_login.routes)
 PROVIDERS.append(current_customer.routes)
+PROVIDERS.append(graphql.routes)
 
 
 def is_web_path(path: str) -> bool:

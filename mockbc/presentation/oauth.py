@@ -12,6 +12,7 @@ from typing import Any
 # reason -> (status, error code, description)
 OAUTH_ERRORS: dict[str, tuple[int, str, str]] = {
     "body": (400, "invalid_request", "The body must be JSON or application/x-www-form-urlencoded fields."),
+    "repeated": (400, "invalid_request", "A field appears more than once; each may be sent once."),
     "grant_type": (400, "unsupported_grant_type", "grant_type must be authorization_code."),
     "client": (401, "invalid_client", "The client id and client secret do not name a registered app."),
     "redirect_uri": (400, "invalid_grant", "redirect_uri does not match the app's registered auth callback."),

@@ -271,3 +271,10 @@ def test_revoke_needs_the_storefront_scope(bc_api_account: Callable[..., BcApiAc
 
     assert response.status_code == 403
     assert response.json() == MISSING_SCOPE
+
+
+def test_verifying_on_a_store_that_never_issued_a_token_writes_nothing(bc_store: Store) -> None:
+    foreign = jwt.encode({"sid": bc_store.store_hash, "eat": 2**31, "jti": "x", "iss": "BC"}, "k" * 32)
+    assert service.verify(bc_store, foreign) == "invalid_signature"
+    assert service.verify(bc_store, "not-a-jwt") == "malformed"
+    assert len(bc_store.storefront_token_keys) == 0

@@ -8,14 +8,19 @@ yet keep requests open, driven through the ASGI interface so no test waits on a 
 from __future__ import annotations
 
 import asyncio
+import socket
+import threading
 from collections.abc import MutableMapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import httpx
 import orjson
 import pytest
 
 from mockbc import DEFAULT_STORE_HASH, create_app
 from mockbc.http.app import MockApp
+from mockbc.http.live import LiveServer
 from mockbc.http.ratelimit import CONCURRENCY_LIMITS
 
 V3 = f"/stores/{DEFAULT_STORE_HASH}/v3"
@@ -145,3 +150,58 @@ async def test_every_limited_operation_is_an_operation_of_the_mock(app: MockApp)
     assert set(CONCURRENCY_LIMITS) <= set(app.state.operations)
     assert CONCURRENCY_LIMITS[("v3", "updateCustomers")] == 3
     assert CONCURRENCY_LIMITS[("v3", "getCategoryTree")] == 1
+
+
+def test_a_burst_at_the_quota_edge_never_gets_more_than_the_quota_over_a_socket() -> None:
+    # 40 clients at once on a real socket against a quota of 7: exactly 7 answers, 33 refusals.
+    app = create_app(fixtures="catalog", rate_limit="7/3600")
+    token = app.state.default_account.access_token
+    with LiveServer(app) as server:
+
+        def one(_: int) -> int:
+            with httpx.Client(base_url=server.url, headers={"X-Auth-Token": token}, trust_env=False) as client:
+                return client.get(f"{V3}/catalog/products/77").status_code
+
+        with ThreadPoolExecutor(max_workers=40) as pool:
+            statuses = sorted(pool.map(one, range(40)))
+    assert statuses == [200] * 7 + [429] * 33
+    assert app.state.rate_limiter.status(DEFAULT_STORE_HASH).left == 0
+
+
+def test_held_bodies_over_a_socket_meet_the_concurrency_limit() -> None:
+    # Three PUT /v3/customers whose bodies have not arrived hold the operation's three places;
+    # a fourth is refused at once.
+    app = create_app(fixtures="catalog", rate_limit="standard")
+    token = app.state.default_account.access_token
+    limiter = app.state.rate_limiter
+    admitted = threading.Semaphore(0)
+    enter = limiter.enter
+
+    def counted_enter(store_hash: str, operation: tuple[str, str]) -> bool:
+        counted: bool = enter(store_hash, operation)
+        if counted:
+            admitted.release()
+        return counted
+
+    limiter.enter = counted_enter
+    with LiveServer(app) as server:
+        held = [_open_put(server.port, token) for _ in range(3)]
+        try:
+            assert all(admitted.acquire(timeout=10) for _ in held)
+            with httpx.Client(base_url=server.url, headers={"X-Auth-Token": token}, trust_env=False) as client:
+                refused = client.put(f"{V3}/customers", json=[{"id": 1, "notes": "x"}])
+        finally:
+            for sock in held:
+                sock.close()
+    assert refused.status_code == 429
+    assert refused.json() == TOO_MANY
+    assert refused.headers["x-retry-after"] == "1"
+
+
+def _open_put(port: int, token: str) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", port))
+    sock.sendall(
+        f"PUT {V3}/customers HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: {token}\r\n"
+        "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n".encode()
+    )
+    return sock

@@ -1,0 +1,235 @@
+"""``POST /graphql`` (and ``GET /graphql?query=``) on the storefront host: BigCommerce's GraphQL
+Storefront API. The store and channel come from the ``Host`` (``mockbc.http.storefront``), the caller
+from ``Authorization: Bearer`` (a storefront, private or customer impersonation token, checked by
+``mockbc.services.storefront_tokens.verify``); the request itself is answered by
+``mockbc.presentation.storefront_graphql``.
+
+Refusals before GraphQL runs are GraphQL-shaped (``{"errors": [{"message", "extensions": {"code"}}]}``):
+401 for a token (BC_FACTS §8's messages), 400 for a body that is not one JSON request object (batches
+are refused), 413 for a query past ``MAX_QUERY_BYTES`` or a body past ``MAX_BODY_BYTES``. GraphQL's own
+errors (syntax, validation, limits, resolvers) are 200 with ``errors`` (BigCommerce documents no other
+status for them).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import jwt
+import orjson
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from mockbc.domain import storefront_tokens as tokens
+from mockbc.http.storefront import storefront_target
+from mockbc.presentation.storefront_graphql import Answer, Context, Engine
+from mockbc.presentation.storefront_graphql.engine import error_body
+from mockbc.services.storefront_tokens import verify
+from mockbc.store.journal import JournalEntry
+from mockbc.store.registry import StoreRegistry
+
+GRAPHQL_PATH = "/graphql"
+MAX_QUERY_BYTES = 1024 * 1024
+# The query plus its variables; a body past this is not read to its end.
+MAX_BODY_BYTES = 2 * MAX_QUERY_BYTES
+CUSTOMER_ID_HEADER = "x-bc-customer-id"
+KINDS = {code: kind for kind, code in tokens.TOKEN_TYPES.items()}
+
+UNAUTHENTICATED = "UNAUTHENTICATED"
+BAD_REQUEST = "BAD_REQUEST"
+MISSING_TOKEN = "GraphQL credentials were missing. No token was sent."
+TOKEN_REFUSED = {
+    "malformed": "Invalid token: String is not a JWT",
+    "invalid_signature": "Invalid token: JWT signature is invalid",
+    "expired": "Invalid token: JWT is expired",
+    "wrong_store": "Invalid token: JWT store id doesn't match store id of the URL",
+    "wrong_channel": "Invalid token: JWT channel id doesn't match channel id of the URL",
+    "revoked": "Unknown JWT token",
+    "bad_customer_id": "Invalid X-Bc-Customer-Id header: it must be a customer id.",
+}
+BODY_REFUSED = {
+    "not_json": "The request body is not valid JSON.",
+    "batch": "Batched requests are not supported: send one operation per request.",
+    "not_object": "The request body must be a JSON object with a query.",
+    "no_query": "The request has no query: send a JSON body with a 'query' string.",
+    "bad_variables": "'variables' must be a JSON object.",
+    "bad_operation_name": "'operationName' must be a string.",
+    "query_too_long": f"The query is longer than {MAX_QUERY_BYTES} bytes.",
+    "body_too_big": f"The request body is larger than {MAX_BODY_BYTES} bytes.",
+}
+# What a browser may send across origins; the answer names the origin only for a storefront token that
+# lists it (allowed_cors_origins), so other origins cannot read it.
+CORS_ALLOW_HEADERS = (
+    "Authorization, Content-Type, X-Bc-Customer-Access-Token, X-Bc-Error-On-Invalid-Customer-Access-Token, "
+    "X-Bc-Customer-Id"
+)
+CORS_EXPOSE_HEADERS = (
+    "X-Bc-Graphql-Complexity, X-Bc-Graphql-Query-Hash, X-Bc-Graphql-Variables-Hash, X-Bc-Graphql-Operation-Type, "
+    "X-Bc-Graphql-Operation-Name"
+)
+
+
+class Refused(Exception):
+    def __init__(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+        super().__init__(status)
+        self.status, self.body, self.headers = status, body, headers or {}
+
+
+def _token_refused(reason: str) -> Refused:
+    return Refused(401, error_body(TOKEN_REFUSED[reason], UNAUTHENTICATED))
+
+
+def _body_refused(reason: str, status: int = 400) -> Refused:
+    return Refused(status, error_body(BODY_REFUSED[reason], BAD_REQUEST))
+
+
+def routes(registry: StoreRegistry) -> list[BaseRoute]:
+    engine = Engine()
+
+    async def graphql(request: Request) -> Response:
+        store_hash, channel_id = storefront_target(request.headers.get("host"), registry)
+        origin = request.headers.get("origin")
+        if request.method == "OPTIONS":
+            return _record(registry, request, store_hash, _preflight(origin))
+        cors: dict[str, str] = {}
+        try:
+            context, allowed_origins = _authenticate(registry, request, store_hash, channel_id)
+            if origin is not None and origin in allowed_origins:
+                cors = _cors(origin)
+            query, variables, operation_name = await _read(request)
+            answer = engine.run(
+                query, variables, operation_name, context,
+                allowed=frozenset({"query"}) if request.method == "GET" else frozenset({"query", "mutation"}),
+            )  # fmt: skip
+        except Refused as refused:
+            answer = Answer(refused.status, refused.body, refused.headers)
+        content = orjson.dumps(answer.body, default=_plain)
+        response = Response(content, status_code=answer.status, media_type="application/json")
+        response.headers.update({**answer.headers, **cors})
+        return _record(registry, request, store_hash, response)
+
+    return [Route(GRAPHQL_PATH, graphql, methods=["GET", "POST", "OPTIONS"])]
+
+
+def _plain(value: object) -> object:
+    # Custom scalars (BigDecimal, Long, DateTime) pass through graphql-core as the resolver gave them.
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
+def _record(registry: StoreRegistry, request: Request, store_hash: str, response: Response) -> Response:
+    registry.record(
+        JournalEntry(
+            method=request.method, path=GRAPHQL_PATH, query=request.url.query, status=response.status_code,
+            store_hash=store_hash, time=registry.clock.now(),
+        )
+    )  # fmt: skip
+    return response
+
+
+def _cors(origin: str) -> dict[str, str]:
+    return {
+        "Access-Control-Allow-Origin": origin,
+        "Access-Control-Allow-Credentials": "true",
+        "Access-Control-Expose-Headers": CORS_EXPOSE_HEADERS,
+        "Vary": "Origin",
+    }
+
+
+def _preflight(origin: str | None) -> Response:
+    # A preflight carries no token, so it cannot know the token's origins; it lets the request be sent,
+    # and the answer to the request itself names the origin only when the token allows it.
+    response = Response(status_code=204)
+    if origin is not None:
+        response.headers.update({
+            "Access-Control-Allow-Origin": origin,
+            "Access-Control-Allow-Credentials": "true",
+            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+            "Access-Control-Allow-Headers": CORS_ALLOW_HEADERS,
+            "Access-Control-Max-Age": "600",
+            "Vary": "Origin",
+        })  # fmt: skip
+    return response
+
+
+def _authenticate(
+    registry: StoreRegistry, request: Request, store_hash: str, channel_id: int
+) -> tuple[Context, tuple[str, ...]]:
+    scheme, _, token = request.headers.get("authorization", "").strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise Refused(401, error_body(MISSING_TOKEN, UNAUTHENTICATED))
+    store = registry.get(store_hash)
+    if store is None:
+        raise _token_refused("wrong_store")
+    claims = verify(store, token)
+    if claims == "invalid_signature" and _claimed_store(token) not in (None, store_hash):
+        claims = "wrong_store"  # each store signs with its own key: another store's token fails that first
+    if isinstance(claims, str):
+        raise _token_refused(claims)
+    channels = claims.get("cid")
+    if not isinstance(channels, list) or channel_id not in channels:
+        raise _token_refused("wrong_channel")
+    kind = KINDS.get(claims.get("token_type"))  # type: ignore[arg-type]
+    if kind is None:
+        raise _token_refused("malformed")
+    customer_id: int | None = None
+    raw = request.headers.get(CUSTOMER_ID_HEADER)
+    if kind == "impersonation" and raw is not None:
+        if not raw.strip().isdigit() or int(raw) < 1:
+            raise _token_refused("bad_customer_id")
+        customer_id = int(raw)
+    scopes = tuple(s for s in claims.get("scopes") or () if isinstance(s, str))
+    origins = tuple(o for o in claims.get("cors") or () if isinstance(o, str)) if kind == "storefront" else ()
+    base_url = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    return Context(store, channel_id, kind, scopes, customer_id, base_url), origins
+
+
+def _claimed_store(token: str) -> object:
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return None
+    return claims.get("sid") if isinstance(claims, dict) and claims.get("iss") == tokens.ISSUER else None
+
+
+async def _read(request: Request) -> tuple[str, dict[str, Any] | None, str | None]:
+    if request.method == "GET":
+        params = request.query_params
+        fields: dict[str, Any] = {"query": params.get("query"), "operationName": params.get("operationName")}
+        if "variables" in params:
+            try:
+                fields["variables"] = orjson.loads(params["variables"])
+            except orjson.JSONDecodeError:
+                raise _body_refused("bad_variables") from None
+    else:
+        raw = bytearray()
+        try:
+            async for chunk in request.stream():
+                raw += chunk
+                if len(raw) > MAX_BODY_BYTES:
+                    raise _body_refused("body_too_big", 413)
+        except ClientDisconnect:
+            raise _body_refused("not_json") from None
+        try:
+            parsed = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            raise _body_refused("not_json") from None
+        if isinstance(parsed, list):
+            raise _body_refused("batch")
+        if not isinstance(parsed, dict):
+            raise _body_refused("not_object")
+        fields = parsed
+    query, variables, name = fields.get("query"), fields.get("variables"), fields.get("operationName")
+    if not isinstance(query, str) or not query.strip():
+        raise _body_refused("no_query")
+    if len(query.encode()) > MAX_QUERY_BYTES:
+        raise _body_refused("query_too_long", 413)
+    if variables is not None and not isinstance(variables, dict):
+        raise _body_refused("bad_variables")
+    if name is not None and not isinstance(name, str):
+        raise _body_refused("bad_operation_name")
+    return query, variables, name or None
