@@ -28,7 +28,9 @@ from mockbc._strategies import (
 )  # fmt: skip
 from mockbc._strategies._core import Taken, check_store, made_unique, names
 from mockbc._strategies._schema import from_schema, objects, operation
+from mockbc.domain import channels as channel_domain
 from mockbc.domain.coupons import code_key
+from mockbc.services import channels as channel_service
 from mockbc.store.store import Store
 
 Fix = Callable[[st.DrawFn, Any, "Context"], Any]
@@ -46,7 +48,7 @@ def _body_strategy(operation_id: str, api: str) -> st.SearchStrategy[Any]:
     return from_schema(op.body_schema, where=operation_id)
 
 
-def _check_path(operation_id: str, api: str, path: object) -> dict[str, int]:
+def _check_path(operation_id: str, api: str, path: object) -> dict[str, int | str]:
     if path is None:
         return {}
     if not isinstance(path, Mapping):
@@ -58,8 +60,10 @@ def _check_path(operation_id: str, api: str, path: object) -> dict[str, int]:
                 f"from_spec({operation_id!r}, path=...) got {name!r}, which is not a path parameter of the "
                 f"operation (parameters: {', '.join(sorted(known)) or 'none'})"
             )
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise InvalidArgument(f"from_spec(path={{{name!r}: {value!r}}}): ids are integers")
+        wanted = str if known[name].kind == "string" else int  # carts' ids are UUID strings
+        if not isinstance(value, wanted) or isinstance(value, bool):
+            kind = "strings" if wanted is str else "integers"
+            raise InvalidArgument(f"from_spec(path={{{name!r}: {value!r}}}): {name} ids are {kind}")
     return dict(path)
 
 
@@ -70,7 +74,7 @@ def from_spec(
     *,
     api: str = "v3",
     store: Store | None = None,
-    path: Mapping[str, int] | None = None,
+    path: Mapping[str, int | str] | None = None,
     client_id: str | None = None,
 ) -> Any:
     """Request bodies for ``operation_id`` (v3, or v2 with ``api="v2"``), inferred from its
@@ -131,7 +135,7 @@ def from_spec(
 @dataclass
 class Context:
     store: Store
-    path: dict[str, int]
+    path: dict[str, Any]
     taken: Taken
     client_id: str | None = None
 
@@ -1424,3 +1428,271 @@ def _fixes() -> dict[tuple[str, str], Fix]:
 
 
 FIXES = _fixes()
+
+
+# --------------------------------------------------------------------------- channels (upstream channels.v3.yml)
+# A body is accepted when its type and platform are a pair upstream allows, its status one the type allows, its name
+# free among channels of that platform and type, its currencies enabled (the default among them), its listings name
+# products and variants of the catalog, and its site and checkout URLs are free and within the storefront's domain.
+
+
+def _channel_name(draw: st.DrawFn, ctx: Context, kind: str, platform: str) -> str:
+    taken = {channel_domain.identity(c) for c in channel_service.all_channels(ctx.store)}
+    while True:
+        name = f"Channel {draw(st.integers(min_value=0, max_value=10**6))}"
+        if (name.casefold(), platform, kind) not in taken:
+            return name
+
+
+def _fix_channel_create(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    platform = body["platform"] = draw(st.sampled_from(sorted(channel_domain.PLATFORMS)))
+    kind = body["type"] = draw(st.sampled_from(channel_domain.PLATFORMS[platform]))
+    body["name"] = _channel_name(draw, ctx, kind, platform)
+    if "status" in body:
+        body["status"] = draw(st.sampled_from(channel_domain.WRITABLE_STATUSES[kind]))
+    return body
+
+
+def _fix_channel_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    channel = channel_service.find(ctx.store, ctx.path.get("channel_id", 1))
+    if channel is None:
+        return body
+    if "name" in body:
+        body["name"] = _channel_name(draw, ctx, channel.type, channel.platform)
+    if "status" in body:
+        # The default channel cannot be deleted, and a deleted channel cannot change again.
+        allowed = [s for s in channel_domain.WRITABLE_STATUSES[channel.type] if s != "deleted"]
+        body["status"] = draw(st.sampled_from(allowed))
+    return body
+
+
+def _currencies(draw: st.DrawFn, item: dict[str, Any]) -> None:
+    codes = st.sampled_from(sorted(channel_domain.CURRENCIES))
+    item["enabled_currencies"] = draw(st.lists(codes, min_size=1, max_size=4, unique=True))
+    item["default_currency"] = draw(st.sampled_from(item["enabled_currencies"]))
+
+
+def _fix_channel_currencies(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    _currencies(draw, body)
+    return body
+
+
+def _fix_channels_currencies(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    ids = [c.id for c in channel_service.all_channels(ctx.store)]
+    for item in items:
+        item["channel_id"] = draw(st.sampled_from(ids))
+        _currencies(draw, item)
+    return items
+
+
+def _fix_listings_create(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    channel_id = ctx.path.get("channel_id", 1)
+    listings = ctx.store.channel_listings
+    listed = {r.product_id for r in listings.many(listings.lookup("channel", channel_id))}
+    free = [p.id for p in ctx.store.products.values() if p.id not in listed]
+    chosen = draw(st.lists(st.sampled_from(free), unique=True, max_size=len(items))) if free else []
+    kept = items[: len(chosen)]
+    for item, product_id in zip(kept, chosen, strict=True):
+        item["product_id"] = product_id
+        variants = sorted(ctx.store.variants.lookup("product_id", product_id))
+        if not variants:
+            item["variants"] = []
+        for variant in item["variants"]:
+            variant["product_id"] = product_id
+            variant["variant_id"] = draw(st.sampled_from(variants))
+    return kept
+
+
+def _free_site_url(draw: st.DrawFn, ctx: Context) -> str:
+    taken = {channel_domain.url_key(s.url) for s in ctx.store.channel_sites.values()}
+    taken.add(channel_domain.url_key(channel_domain.permanent_url(ctx.store.store_hash)))
+    while True:
+        url = f"https://shop-{draw(st.integers(min_value=0, max_value=10**6))}.example.com"
+        if channel_domain.url_key(url) not in taken:
+            return url
+
+
+def _fix_site(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    if "url" in body or ctx.path.get("channel_id") is None:
+        body["url"] = _free_site_url(draw, ctx)
+    body.pop("channel_id", None)
+    return body
+
+
+def _fix_site_create(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    body["url"] = _free_site_url(draw, ctx)
+    body.pop("channel_id", None)
+    return body
+
+
+def _fix_checkout_url(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    site = channel_service.site_of(ctx.store, ctx.path.get("channel_id", 1))
+    host = (site.url if site is not None else "https://example.com").split("//", 1)[-1].split("/", 1)[0]
+    domain = channel_service.main_domain(host.split(":", 1)[0])
+    body["url"] = f"https://checkout-{draw(st.integers(min_value=0, max_value=999))}.{domain}"
+    return body
+
+
+def _fix_menus(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    for section in body.get("custom_app_sections", []):
+        section.setdefault("title", "Overview")
+        section.setdefault("query_path", "overview")
+    return body
+
+
+def _fix_channel_metafields_create(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    ids = [c.id for c in channel_service.all_channels(ctx.store)]
+    taken: set[_metafields.Key] = set()
+    seen: set[int] = set()
+    for item in items:
+        resource_id = item["resource_id"] = draw(st.sampled_from(ids))
+        if resource_id not in seen:
+            seen.add(resource_id)
+            taken |= _taken_keys(ctx.store, "channel", resource_id, ctx.client_id)
+        _metafields.settle_key(item, taken, resource_id)
+    return items
+
+
+_OWNER_PATHS["channel"] = "channel_id"
+_METAFIELD_TABLES["channel"] = ("channel_metafields", "channels")
+FIXES.update(
+    {
+        ("v3", "createChannel"): _fix_channel_create,
+        ("v3", "updateChannel"): _fix_channel_update,
+        ("v3", "createSingleChannelCurrencyAssignments"): _fix_channel_currencies,
+        ("v3", "updateSingleChannelCurrencyAssignments"): _fix_channel_currencies,
+        ("v3", "createMultipleChannelsCurrencyAssignments"): _fix_channels_currencies,
+        ("v3", "updateMultipleChannelsCurrencyAssignments"): _fix_channels_currencies,
+        ("v3", "createChannelListings"): _fix_listings_create,
+        ("v3", "createChannelSite"): _fix_site_create,
+        ("v3", "updateChannelSite"): _fix_site,
+        ("v3", "updateCheckoutUrl"): _fix_checkout_url,
+        ("v3", "createChannelMenus"): _fix_menus,
+        ("v3", "createChannelMetafield"): _fix_metafield_create("channel"),
+        ("v3", "updateChannelMetafield"): _fix_metafield_update("channel"),
+        ("v3", "createChannelsMetafields"): _fix_channel_metafields_create,
+        ("v3", "updateChannelsMetafields"): _fix_metafield_batch_update("channel"),
+        ("v3", "deleteChannelsMetafields"): _fix_metafield_batch_delete("channel"),
+    }
+)
+
+
+# ---------------------------------------------------------------- carts
+
+
+def _cart_products(store: Store) -> list[tuple[int, int]]:
+    """(product id, variant id) a cart takes whatever the quantity: visible, available, untracked
+    products without required modifiers, and their variants that can be bought."""
+    required = {m.product_id for m in store.modifiers.values() if m.required}
+    found: list[tuple[int, int]] = []
+    for product in sorted(store.products.values(), key=lambda p: p.id):
+        if not product.is_visible or product.availability == "disabled" or product.inventory_tracking != "none":
+            continue
+        if product.id in required:
+            continue
+        found.extend(
+            (product.id, v.id)
+            for v in sorted(store.variants.many(store.variants.lookup("product_id", product.id)), key=lambda v: v.id)
+            if not v.purchasing_disabled
+        )
+    return found
+
+
+def _fix_cart_items(draw: st.DrawFn, body: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    choices = _cart_products(ctx.store)
+    items = body.get("line_items") or []
+    for item in items:
+        if not choices:
+            break
+        product_id, variant_id = draw(st.sampled_from(choices))
+        item.clear()
+        item.update({"product_id": product_id, "variant_id": variant_id, "quantity": draw(st.integers(1, 50))})
+        if draw(st.booleans()):
+            item["list_price"] = draw(st.integers(0, 10**4))
+    if not choices:
+        body.pop("line_items", None)
+    for custom in body.get("custom_items") or []:
+        custom["name"] = custom.get("name") or "Custom item"
+        custom["quantity"] = draw(st.integers(1, 50))
+        custom["list_price"] = min(abs(custom.get("list_price") or 0), 9999999999)
+    for gift in body.get("gift_certificates") or []:
+        gift["quantity"] = max(1, int(gift.get("quantity") or 1))
+    if not (body.get("line_items") or body.get("custom_items") or body.get("gift_certificates")):
+        body["custom_items"] = [{"name": "Custom item", "quantity": 1, "list_price": 1}]
+    body.pop("version", None)
+    return body
+
+
+def _fix_cart_create(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    _existing(draw, body, "customer_id", _ids(ctx.store, "customers"))
+    if "channel_id" in body:
+        body["channel_id"] = draw(st.sampled_from([c.id for c in channel_service.all_channels(ctx.store)]))
+    return _fix_cart_items(draw, body, ctx)
+
+
+def _fix_cart_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    body.pop("version", None)
+    body["customer_id"] = draw(st.sampled_from([0, *_ids(ctx.store, "customers")]))
+    return body
+
+
+def _fix_cart_item_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    """A change of the item the path names: its product and variant, a new quantity or price;
+    a gift certificate item takes a gift certificate."""
+    cart = ctx.store.carts.get(str(ctx.path.get("cartId")))
+    item_id = str(ctx.path.get("itemId"))
+    body.pop("version", None)
+    if cart is None:
+        return body
+    item = next((i for i in cart.items if i.id == item_id), None)
+    if item is not None:
+        body.pop("gift_certificates", None)
+        body["line_item"] = {"product_id": item.product_id, "variant_id": item.variant_id,
+                             "quantity": draw(st.integers(1, 50))}  # fmt: skip
+    elif any(g.id == item_id for g in cart.gift_certificates):
+        body.pop("line_item", None)
+        gift = draw(st.sampled_from(body.get("gift_certificates") or [None]))
+        if gift is None:
+            gift = {"name": "Gift", "theme": "General", "amount": 10, "quantity": 1, "sender": {}, "recipient": {}}
+        body["gift_certificates"] = [gift]
+    return body
+
+
+def _fix_cart_metafields_create(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    ids = sorted(c.id for c in ctx.store.carts.values() if ctx.store.clock.now() < c.expires_at)
+    taken: set[_metafields.Key] = set()
+    seen: set[str] = set()
+    for item in items:
+        if not ids:
+            break
+        resource_id = item["resource_id"] = draw(st.sampled_from(ids))
+        if resource_id not in seen:
+            seen.add(resource_id)
+            taken |= _taken_keys(ctx.store, "cart", resource_id, ctx.client_id)
+        _metafields.settle_key(item, taken, resource_id)
+    return items
+
+
+def _fix_cart_metafields_update(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    # carts.v3.yml types the ids of a batch update as strings.
+    fixed = _fix_metafield_batch_update("cart")(draw, items, ctx)
+    for item in fixed:
+        item["id"] = str(item["id"])
+    return fixed
+
+
+_OWNER_PATHS["cart"] = "cart_id"
+_METAFIELD_TABLES["cart"] = ("cart_metafields", "carts")
+FIXES.update(
+    {
+        ("v3", "createCart"): _fix_cart_create,
+        ("v3", "addCartLineItems"): lambda draw, body, ctx: _fix_cart_items(draw, body, ctx),
+        ("v3", "updateCartLineItem"): _fix_cart_item_update,
+        ("v3", "updateCart"): _fix_cart_update,
+        ("v3", "createCartMetafield"): _fix_metafield_create("cart"),
+        ("v3", "updateCartMetafield"): _fix_metafield_update("cart"),
+        ("v3", "createCartsMetafields"): _fix_cart_metafields_create,
+        ("v3", "updateCartsMetafields"): _fix_cart_metafields_update,
+        ("v3", "deleteCartsMetafields"): _fix_metafield_batch_delete("cart"),
+    }
+)

@@ -10,14 +10,14 @@ webhook resource name (``store/product/metafield/deleted``...).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
 from mockbc.domain.errors import Forbidden
 from mockbc.domain.storage import Index, Reference, TableSpec
 
-ResourceType = Literal["product", "variant", "category", "brand", "order", "customer"]
+ResourceType = Literal["product", "variant", "category", "brand", "order", "customer", "channel", "cart"]
 
 PERMISSION_SETS = ("app_only", "read", "write", "read_and_sf_access", "write_and_sf_access")
 # Permission sets that let API accounts other than the creator write the value (upstream
@@ -36,7 +36,7 @@ SEQUENCE = "metafields"
 class Metafield:
     id: int
     resource_type: ResourceType
-    resource_id: int
+    resource_id: int | str  # a cart's id is a UUID string; every other owner's an integer
     namespace: str
     key: str
     value: str
@@ -69,7 +69,14 @@ BRAND = Kind("brand", "brand_metafields", "brands", "brand", "brand/metafield")
 ORDER = Kind("order", "order_metafields", "orders", "order", "order/metafield")
 # Customers' metafields (upstream customers.v3.yml createCustomerMetafields and its siblings) too.
 CUSTOMER = Kind("customer", "customer_metafields", "customers", "customer", "customer/metafield")
-KINDS: dict[ResourceType, Kind] = {k.resource_type: k for k in (PRODUCT, VARIANT, CATEGORY, BRAND, ORDER, CUSTOMER)}
+# Channels' metafields (upstream channels.v3.yml getChannelMetafields and its siblings) too.
+CHANNEL = Kind("channel", "channel_metafields", "channels", "channel", "channel/metafield")
+# Carts' metafields (upstream carts.v3.yml createCartMetafield and its siblings) outlive their cart: an order
+# placed from a cart keeps referring to them after the cart is deleted, so no delete cascades to them.
+CART = Kind("cart", "cart_metafields", "carts", "cart", "cart/metafield")
+KINDS: dict[ResourceType, Kind] = {
+    k.resource_type: k for k in (PRODUCT, VARIANT, CATEGORY, BRAND, ORDER, CUSTOMER, CHANNEL, CART)
+}
 
 
 def visible_to(metafield: Metafield, client_id: str) -> bool:
@@ -77,7 +84,7 @@ def visible_to(metafield: Metafield, client_id: str) -> bool:
     return metafield.permission_set != "app_only" or metafield.owner_client_id == client_id
 
 
-def unique_key(resource_id: int, client_id: str, namespace: str, key: str) -> tuple[int, str, str, str]:
+def unique_key(resource_id: int | str, client_id: str, namespace: str, key: str) -> tuple[int | str, str, str, str]:
     return (resource_id, client_id, namespace, key)
 
 
@@ -111,4 +118,4 @@ def _table(kind: Kind) -> TableSpec:
     )
 
 
-TABLES = tuple(_table(kind) for kind in KINDS.values())
+TABLES = tuple(_table(kind) if kind is not CART else replace(_table(kind), references=()) for kind in KINDS.values())

@@ -2,7 +2,10 @@
 Storefront API. The store and channel come from the ``Host`` (``mockbc.http.storefront``), the caller
 from ``Authorization: Bearer`` (a storefront, private or customer impersonation token, checked by
 ``mockbc.services.storefront_tokens.verify``); the request itself is answered by
-``mockbc.presentation.storefront_graphql``.
+``mockbc.presentation.storefront_graphql``. With a storefront or private token,
+``X-Bc-Customer-Access-Token`` (from ``login``) makes the request the customer's; a token that signs
+in no one is a guest's request, or a 401 ``INVALID_CUSTOMER_ACCESS_TOKEN`` (an empty header:
+``MISSING_CUSTOMER_ACCESS_TOKEN``) when ``X-Bc-Error-On-Invalid-Customer-Access-Token: true`` asks.
 
 Refusals before GraphQL runs are GraphQL-shaped (``{"errors": [{"message", "extensions": {"code"}}]}``):
 401 for a token (BC_FACTS §8's messages), 400 for a body that is not one JSON request object (batches
@@ -18,6 +21,7 @@ from typing import Any
 
 import jwt
 import orjson
+from graphql import OperationDefinitionNode
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -26,15 +30,21 @@ from mockbc.domain import storefront_tokens as tokens
 from mockbc.http.storefront import storefront_target
 from mockbc.presentation.storefront_graphql import Answer, Context, Engine
 from mockbc.presentation.storefront_graphql.engine import error_body
+from mockbc.services import customer_access_tokens
 from mockbc.services.storefront_tokens import verify
 from mockbc.store.journal import JournalEntry
 from mockbc.store.registry import StoreRegistry
+from mockbc.store.store import Store
 
 GRAPHQL_PATH = "/graphql"
+# The journal's name for the API of these requests (REST entries carry "v3" or "v2").
+GRAPHQL_API = "graphql"
 MAX_QUERY_BYTES = 1024 * 1024
 # The query plus its variables; a body past this is not read to its end.
 MAX_BODY_BYTES = 2 * MAX_QUERY_BYTES
 CUSTOMER_ID_HEADER = "x-bc-customer-id"
+CUSTOMER_TOKEN_HEADER = "x-bc-customer-access-token"
+ERROR_ON_INVALID_HEADER = "x-bc-error-on-invalid-customer-access-token"
 KINDS = {code: kind for kind, code in tokens.TOKEN_TYPES.items()}
 
 UNAUTHENTICATED = "UNAUTHENTICATED"
@@ -48,6 +58,12 @@ TOKEN_REFUSED = {
     "wrong_channel": "Invalid token: JWT channel id doesn't match channel id of the URL",
     "revoked": "Unknown JWT token",
     "bad_customer_id": "Invalid X-Bc-Customer-Id header: it must be a customer id.",
+}
+# With X-Bc-Error-On-Invalid-Customer-Access-Token: true, a customer access token that signs in no one
+# is refused instead of answered as a guest (BC_FACTS §8); the status is the mock's choice.
+CUSTOMER_TOKEN_REFUSED = {
+    "INVALID_CUSTOMER_ACCESS_TOKEN": "The customer access token is invalid, expired or signed out.",
+    "MISSING_CUSTOMER_ACCESS_TOKEN": "The X-Bc-Customer-Access-Token header is empty.",
 }
 BODY_REFUSED = {
     "not_json": "The request body is not valid JSON.",
@@ -94,6 +110,7 @@ def routes(registry: StoreRegistry) -> list[BaseRoute]:
         if request.method == "OPTIONS":
             return _record(registry, request, store_hash, _preflight(origin))
         cors: dict[str, str] = {}
+        problems: tuple[str | None, tuple[str, ...]] = (None, ())
         try:
             context, allowed_origins = _authenticate(registry, request, store_hash, channel_id)
             if origin is not None and origin in allowed_origins:
@@ -103,12 +120,13 @@ def routes(registry: StoreRegistry) -> list[BaseRoute]:
                 query, variables, operation_name, context,
                 allowed=frozenset({"query"}) if request.method == "GET" else frozenset({"query", "mutation"}),
             )  # fmt: skip
+            problems = _document_problems(engine, query, operation_name)
         except Refused as refused:
             answer = Answer(refused.status, refused.body, refused.headers)
         content = orjson.dumps(answer.body, default=_plain)
         response = Response(content, status_code=answer.status, media_type="application/json")
         response.headers.update({**answer.headers, **cors})
-        return _record(registry, request, store_hash, response)
+        return _record(registry, request, store_hash, response, *problems)
 
     return [Route(GRAPHQL_PATH, graphql, methods=["GET", "POST", "OPTIONS"])]
 
@@ -120,11 +138,26 @@ def _plain(value: object) -> object:
     return str(value)
 
 
-def _record(registry: StoreRegistry, request: Request, store_hash: str, response: Response) -> Response:
+def _document_problems(engine: Engine, query: str, operation_name: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The operation's name and why its document does not validate against the schema (none when it
+    does), for the journal: the kit's contract mode reads them as it reads REST's."""
+    prepared = engine.prepare(query)  # cached: the run just prepared it
+    name = operation_name
+    if name is None and prepared.document is not None:
+        names = [d.name for d in prepared.document.definitions if isinstance(d, OperationDefinitionNode)]
+        name = names[0].value if len(names) == 1 and names[0] is not None else None
+    return name, tuple(error.message for error in prepared.errors)
+
+
+def _record(
+    registry: StoreRegistry, request: Request, store_hash: str, response: Response,
+    operation: str | None = None, violations: tuple[str, ...] = (),
+) -> Response:  # fmt: skip
     registry.record(
         JournalEntry(
             method=request.method, path=GRAPHQL_PATH, query=request.url.query, status=response.status_code,
-            store_hash=store_hash, time=registry.clock.now(),
+            store_hash=store_hash, time=registry.clock.now(), operation_id=operation,
+            contract_violations=violations, api=GRAPHQL_API,
         )
     )  # fmt: skip
     return response
@@ -184,8 +217,40 @@ def _authenticate(
         customer_id = int(raw)
     scopes = tuple(s for s in claims.get("scopes") or () if isinstance(s, str))
     origins = tuple(o for o in claims.get("cors") or () if isinstance(o, str)) if kind == "storefront" else ()
+    customer_token: str | None = None
+    try:
+        signed_in = _customer_token(request, store, channel_id) if kind != "impersonation" else None
+    except Refused as refused:
+        origin = request.headers.get("origin")
+        if origin is not None and origin in origins:
+            refused.headers.update(_cors(origin))  # the storefront's page may read why
+        raise
+    if signed_in is not None:
+        customer_token, customer_id = signed_in
     base_url = f"{request.url.scheme}://{request.headers.get('host', '')}"
-    return Context(store, channel_id, kind, scopes, customer_id, base_url), origins
+    context = Context(
+        store, channel_id, kind, scopes, customer_id, base_url, registry=registry,
+        client_ip=request.client.host if request.client else None, customer_access_token=customer_token,
+    )  # fmt: skip
+    return context, origins
+
+
+def _customer_token(request: Request, store: Store, channel_id: int) -> tuple[str, int] | None:
+    """The customer access token the request sends and the customer it signs in; ``None`` for a
+    guest (or ``Refused`` when the request asks for an error instead). Impersonation tokens name
+    their customer in X-Bc-Customer-Id and do not read it."""
+    raw = request.headers.get(CUSTOMER_TOKEN_HEADER)
+    if raw is None:
+        return None
+    strict = request.headers.get(ERROR_ON_INVALID_HEADER, "").strip().lower() == "true"
+    value = raw.strip()
+    customer_id = customer_access_tokens.resolve(store, value, channel_id) if value else None
+    if customer_id is not None:
+        return value, customer_id
+    code = "INVALID_CUSTOMER_ACCESS_TOKEN" if value else "MISSING_CUSTOMER_ACCESS_TOKEN"
+    if strict:
+        raise Refused(401, error_body(CUSTOMER_TOKEN_REFUSED[code], code))
+    return None
 
 
 def _claimed_store(token: str) -> object:

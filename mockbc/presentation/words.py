@@ -110,6 +110,10 @@ TITLES: dict[str, str] = {
     "payment": "The payment action is invalid.",
     "refund": "The refund is invalid.",
     "order_settings": "The order settings are invalid.",
+    # carts: v3 carts, their items and settings
+    "cart": "The cart is invalid.",
+    "cart_item": "The item cannot be added to the cart.",
+    "cart_version": "The cart has changed since that version.",
 }
 
 _TYPE_NAMES = {"integer": "an integer", "number": "a number", "string": "a string",
@@ -372,6 +376,16 @@ MESSAGES: dict[str, Message] = {
     "sf_token_missing": "The Sf-Api-Token header naming the token to revoke is required.",
     "sf_token_invalid": "The Sf-Api-Token header does not hold a storefront token of this store.",
     "too_many_revocations": "At most {limit} unexpired tokens can be revoked at once.",
+    # carts: v3 carts, their items and settings
+    "cart_channel_missing": "Channel {id} does not exist.",
+    "cart_items_required": "A cart needs at least one line item, custom item or gift certificate.",
+    "cart_option_required": "Option {id} ({name}) is required.",
+    "cart_not_purchasable": "Product {id} cannot be purchased.",
+    "cart_variant_disabled": "Variant {id} cannot be purchased.",
+    "cart_version_stale": "Version {given} is not the cart's current version, {current}.",
+    "cart_item_product": "must be {id}, the item's product; delete the item and add another to change it",
+    "cart_item_variant": "must be {id}, the item's variant; delete the item and add another to change it",
+    "cart_custom_item_fixed": "Custom items cannot be changed; delete the item and add another.",
 }
 
 # v2 catalog: the sentences of the v2 error list ``[{"status", "message"}]``. A rule's message
@@ -410,3 +424,47 @@ def messages(problems: Sequence[Problem]) -> dict[str, str]:
     for problem in problems:
         out.setdefault(problem.field, message(problem))
     return out
+
+
+# channels: channels, currency assignments, listings, sites, menus and the active theme
+TITLES.update(
+    {
+        "channel_type_platform": "Channel type {type} cannot be used with platform {platform}.",
+        "channel_name": "A channel name may hold only Latin letters, digits, spaces, dashes and underscores.",
+        "channel_fixed": "The type and platform of a channel cannot change once it is created.",
+        "channel_locked": "A channel whose status is {status} cannot be updated.",
+        "default_channel": "Channel 1, the default storefront, cannot be deleted.",
+        "channel_taken": "A channel named {name} on platform {platform} of type {type} already exists.",
+        "no_active_theme": "Channel {id} has no active theme.",
+        "currency_channels": "Channels {ids} do not exist in this store.",
+        "currencies_invalid": "The following fields are invalid: {fields}.",
+        "listing_channel": "Channel {id} does not exist in store {store}.",
+        "listings_invalid": "The listings were not saved; invalid fields: {fields}.",
+        "checkout_domain": "The checkout URL {url} is not within the storefront's main domain.",
+    }
+)
+MESSAGES.update(
+    {
+        "channel_type_platform": "does not accept type {type}",
+        "channel_name": "may hold only Latin letters, digits, spaces, dashes and underscores",
+        "channel_fixed": "cannot change once the channel is created",
+        "channel_status": lambda f: f"must be one of {', '.join(f['options'])} for a {f['type']} channel",
+        "default_channel_kept": "The default storefront, channel 1, cannot be deleted.",
+        "channel_taken": "A channel named {name} on platform {platform} of type {type} already exists.",
+        "currencies_required": "must name at least one currency",
+        "currencies_not_enabled": "holds currencies the store has not enabled: {codes}",
+        "default_currency_not_enabled": "must be one of enabled_currencies, which does not hold {value}",
+        "listing_product_missing": "Product {id} does not exist.",
+        "listing_variant_missing": "Variant {id} is not a variant of product {product}.",
+        "listing_product_mismatch": "must be the listing's product_id, {product}",
+        "listing_product_fixed": "cannot change once the listing is created; it is {product}",
+        "listing_taken": "Product {product} is already listed on this channel (listing {id}).",
+        "listing_twice": "Product {product} is listed twice in this request.",
+        "site_url": "must be an absolute http or https URL",
+        "site_url_taken": "is the URL of channel {id}'s site",
+        "site_exists": "Channel {id} already has a site; update it instead.",
+        "site_channel_mismatch": "must be {id}, the channel of the path",
+        "default_site_kept": "The default storefront's site cannot be deleted.",
+        "checkout_domain": "must be within {domain}, the storefront's main domain",
+    }
+)

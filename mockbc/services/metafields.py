@@ -17,7 +17,9 @@ from typing import Any
 
 from mockbc.domain.errors import Conflict, DomainError, Invalid, LimitExceeded, NotFound, conflict, limit_exceeded
 from mockbc.domain.metafields import (
+    CART,
     CATEGORY,
+    CHANNEL,
     CUSTOMER,
     MAX_PER_RESOURCE,
     ORDER,
@@ -33,7 +35,9 @@ from mockbc.domain.metafields import (
 )
 from mockbc.domain.query import Condition, Filter
 from mockbc.services import brands as brand_service
+from mockbc.services import carts as cart_service
 from mockbc.services import categories as category_service
+from mockbc.services import channels as channel_service
 from mockbc.services import orders as order_service
 from mockbc.services import products as product_service
 from mockbc.services.customer_common import get_customer
@@ -54,9 +58,14 @@ def table(store: Store, kind: Kind) -> Table[int, Metafield]:
 # --------------------------------------------------------------------------- reading
 
 
-def check_owner(store: Store, kind: Kind, resource_id: int, *, product_id: int | None = None) -> None:
+def check_owner(store: Store, kind: Kind, resource_id: int | str, *, product_id: int | None = None) -> None:
     """The owner must exist (404 naming it); a variant named under a product must be that
     product's (upstream getProductVariantMetafields: ``/products/{product_id}/variants/{variant_id}``)."""
+    if kind is CART:
+        cart_service.get(store, str(resource_id))
+        return
+    if not isinstance(resource_id, int):
+        raise NotFound(kind.owner, resource_id)
     if kind is VARIANT:
         if product_id is not None:
             product_service.get(store, product_id)
@@ -72,11 +81,13 @@ def check_owner(store: Store, kind: Kind, resource_id: int, *, product_id: int |
         order_service.get(store, resource_id)
     elif kind is CUSTOMER:
         get_customer(store, resource_id)
+    elif kind is CHANNEL:
+        channel_service.require(store, resource_id)
     else:
         brand_service.get(store, resource_id)
 
 
-def get(store: Store, kind: Kind, resource_id: int, metafield_id: int, client_id: str) -> Metafield:
+def get(store: Store, kind: Kind, resource_id: int | str, metafield_id: int, client_id: str) -> Metafield:
     """A metafield of this owner that this API account may see; 404 otherwise."""
     found = table(store, kind).get(metafield_id)
     if found is None or found.resource_id != resource_id or not visible_to(found, client_id):
@@ -113,7 +124,7 @@ FILTERS: dict[str, Filter] = {
 
 
 def find(
-    store: Store, kind: Kind, client_id: str, conditions: Sequence[Condition], *, resource_id: int | None = None
+    store: Store, kind: Kind, client_id: str, conditions: Sequence[Condition], *, resource_id: int | str | None = None
 ) -> Rows:
     """The metafields meeting every condition that this account may see, in id order: of one
     owner (``resource_id``), or of every owner of the kind."""
@@ -131,7 +142,7 @@ def find(
 
 
 def _check_unique(
-    store: Store, kind: Kind, resource_id: int, client_id: str, namespace: str, key: str, own_id: int | None
+    store: Store, kind: Kind, resource_id: int | str, client_id: str, namespace: str, key: str, own_id: int | None
 ) -> None:
     holder = table(store, kind).unique("unique_key", unique_key(resource_id, client_id, namespace, key))
     if holder is not None and holder != own_id:
@@ -141,7 +152,7 @@ def _check_unique(
         )  # fmt: skip
 
 
-def _check_room(store: Store, kind: Kind, resource_id: int, client_id: str) -> None:
+def _check_room(store: Store, kind: Kind, resource_id: int | str, client_id: str) -> None:
     rows = table(store, kind)
     held = sum(1 for m in rows.many(rows.lookup("resource_id", resource_id)) if m.owner_client_id == client_id)
     if held >= MAX_PER_RESOURCE:
@@ -170,7 +181,7 @@ def _check_permitted(metafield: Metafield, changes: Mapping[str, Any], client_id
 # --------------------------------------------------------------------------- writing
 
 
-def _create(store: Store, kind: Kind, resource_id: int, changes: Mapping[str, Any], client_id: str) -> Metafield:
+def _create(store: Store, kind: Kind, resource_id: int | str, changes: Mapping[str, Any], client_id: str) -> Metafield:
     _check_unique(store, kind, resource_id, client_id, changes["namespace"], changes["key"], None)
     _check_room(store, kind, resource_id, client_id)
     now = store.clock.now()
@@ -205,7 +216,7 @@ def _delete(store: Store, kind: Kind, metafield: Metafield, client_id: str) -> N
 def create(
     store: Store,
     kind: Kind,
-    resource_id: int,
+    resource_id: int | str,
     changes: Mapping[str, Any],
     client_id: str,
     *,
@@ -220,7 +231,7 @@ def create(
 def update(
     store: Store,
     kind: Kind,
-    resource_id: int,
+    resource_id: int | str,
     metafield_id: int,
     changes: Mapping[str, Any],
     client_id: str,
@@ -232,13 +243,21 @@ def update(
 
 
 def delete(
-    store: Store, kind: Kind, resource_id: int, metafield_id: int, client_id: str, *, product_id: int | None = None
+    store: Store,
+    kind: Kind,
+    resource_id: int | str,
+    metafield_id: int,
+    client_id: str,
+    *,
+    product_id: int | None = None,
 ) -> None:
     check_owner(store, kind, resource_id, product_id=product_id)
     _delete(store, kind, get(store, kind, resource_id, metafield_id, client_id), client_id)
 
 
-def create_many(store: Store, kind: Kind, items: Sequence[tuple[int, Mapping[str, Any]]], client_id: str) -> Outcome:
+def create_many(
+    store: Store, kind: Kind, items: Sequence[tuple[int | str, Mapping[str, Any]]], client_id: str
+) -> Outcome:
     """``(resource_id, changes)`` items, each created or refused on its own, in order: an item
     meets the store as the items before it left it (two items with one key: the second is a 409)."""
     done: list[Any] = []

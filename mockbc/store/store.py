@@ -128,7 +128,7 @@ class Store:
         firsts: dict[str, int] = {}
         for spec in specs:
             rows = seed.records.get(spec.name, {})
-            highest = max(rows, default=0)
+            highest = max((key for key in rows if isinstance(key, int)), default=0)  # carts are keyed by UUID
             if spec.inner_ids is not None:
                 highest = max([highest, *(i for row in rows.values() for i in spec.inner_ids(row))])
             firsts[spec.sequence_name] = max(firsts.get(spec.sequence_name, 1), highest + 1)

@@ -159,6 +159,10 @@ def _known_defect(problem: tuple[list[object], str], defects: frozenset[tuple[st
         # The custom-field writes declare their 415 body as a text/html string (products_catalog.v3.yml,
         # UnsupportedMediaTypeError); the mock answers the JSON {status, title, type} of every other 415.
         return True
+    if "custom_items" in path and path[-1] in ("quantity", "list_price") and "is not of type 'string'" in message:
+        # carts.v3.yml types a custom item's quantity and list_price as strings in its answers while its
+        # own examples (and every other line item) carry numbers; the mock answers numbers.
+        return True
     if path == ["data"] and message.startswith("[") and " is not of type 'object'" in message:
         # getAllBulkPricingRules types its list's data as one rule object while its meta is a
         # pagination (products_catalog.v3.yml); a list answers an array of rules.

@@ -66,6 +66,8 @@ COMPLETE_UPSTREAM = {
     "customers.v3.yml",
     "promotions.v3.yml",
     "storefront_tokens.v3.yml",
+    "channels.v3.yml",
+    "carts.v3.yml",
 }
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -822,8 +824,10 @@ def test_document_is_valid_and_self_contained(ours_name):
         for (loc, name), param in parameters(operation, doc).items():
             if loc == "path":
                 schema = resolve(param["schema"], doc)
-                if schema.get("type") != "integer" or schema.get("minimum") != 1:
-                    problems.append(f"{operation.op_id}: path {name} must be integer, minimum 1")
+                integer_id = schema.get("type") == "integer" and schema.get("minimum") == 1
+                uuid_id = schema.get("type") == "string" and schema.get("format") == "uuid"  # carts' ids
+                if not (integer_id or uuid_id):
+                    problems.append(f"{operation.op_id}: path {name} must be integer, minimum 1, or a uuid string")
         body = json_schema(operation.op.get("requestBody"), doc)
         if body is not None:
             schema = resolve(body, doc)

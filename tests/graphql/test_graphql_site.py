@@ -105,7 +105,11 @@ def test_brand(sf: httpx.Client, store: Store) -> None:
     assert gql(sf, query, {"e": 999999}).json() == {"data": {"site": {"brand": None}}}
 
 
-def test_a_field_without_a_resolver_yet_is_an_error_not_a_500(sf: httpx.Client) -> None:
+def test_a_resolver_answering_null_for_a_required_field_is_an_error_not_a_500(
+    sf: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    field = storefront_schema().type_map["Site"].fields["categoryTree"]  # type: ignore[attr-defined]
+    monkeypatch.setattr(field, "resolve", lambda *_: None)
     response = gql(sf, "{ site { categoryTree { entityId } } }")
     assert response.status_code == 200
     assert response.json() == {"data": None, "errors": [{

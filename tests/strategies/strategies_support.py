@@ -162,6 +162,11 @@ def rich_seed() -> Seed:
     holder = min(store.products.lookup("categories", category))
     c.put(f"{CATEGORIES}/{category}/products/sort-order", json=[{"product_id": holder, "sort_order": 3}])
     _commerce(mock, metafield)
+    plain = min(
+        p.id for p in store.products.values()
+        if p.is_visible and p.inventory_tracking == "none" and not store.options.lookup("product_id", p.id)
+    )  # fmt: skip
+    _storefront(mock, metafield, plain)
     seed = store.snapshot()
     mock.close()
     return seed
@@ -239,7 +244,17 @@ def _commerce(mock: Mock, metafield: dict[str, Any]) -> None:
         _ok(c.post(f"{V3}/promotions", json=body))
 
 
-def path_ids(store: Store, operation: Any) -> dict[str, int]:
+def _storefront(mock: Mock, metafield: dict[str, Any], product: int) -> None:
+    """Channels and carts: a second channel without a site, a channel metafield, and a cart of
+    one product with a metafield."""
+    c = mock.client
+    _ok(c.post(f"{V3}/channels", json={"name": "Second storefront", "type": "storefront", "platform": "custom"}))
+    _ok(c.post(f"{V3}/channels/1/metafields", json=metafield))
+    cart = _ok(c.post(f"{V3}/carts", json={"line_items": [{"product_id": product, "quantity": 1}]}))
+    _ok(c.post(f"{V3}/carts/{cart['id']}/metafields", json=metafield))
+
+
+def path_ids(store: Store, operation: Any) -> dict[str, Any]:
     """Ids for the operation's path parameters, of records that exist in ``store`` (a
     ``rich_seed()`` store): one product with options and every sub-resource, and its records;
     the order, the customer and their records; a promotion that suits the operation."""
@@ -295,7 +310,14 @@ def path_ids(store: Store, operation: Any) -> dict[str, int]:
                 and not store.promotion_codes.lookup("promotion", p.id)
             )  # fmt: skip
     if "channel_id" in names:
-        ids["channel_id"] = 1
+        # A channel's site is made once: createChannelSite needs the channel that has none.
+        making_site = operation.method == "POST" and route.endswith("/site")
+        ids["channel_id"] = max(c.id for c in store.channels.values()) if making_site else 1
+    for name in ("cartId", "cart_id"):
+        if name in names:
+            ids[name] = min(store.carts.values(), key=lambda cart: cart.created_time).id
+    if "itemId" in names:
+        ids["itemId"] = store.carts.require(ids["cartId"]).items[0].id
     for name, table in (
         ("image_id", "product_images"), ("custom_field_id", "custom_fields"),
         ("bulk_pricing_rule_id", "bulk_pricing_rules"), ("review_id", "reviews"), ("complex_rule_id", "complex_rules"),
@@ -314,14 +336,14 @@ def path_ids(store: Store, operation: Any) -> dict[str, int]:
             if "variant_id" in ids
             else "product"
             if "product_id" in ids
-            else next(k for k in ("category", "brand", "order") if f"{k}_id" in ids)
+            else next(k for k in ("category", "brand", "order", "channel", "cart") if f"{k}_id" in ids)
         )
         owner_id = ids[f"{kind}_id"]
         ids["metafield_id"] = first(f"{kind}_metafields", resource_id=owner_id)
     return ids
 
 
-def url_for(operation: Any, store_hash: str, ids: dict[str, int]) -> str:
+def url_for(operation: Any, store_hash: str, ids: dict[str, Any]) -> str:
     path = str(operation.path).replace("{store_hash}", store_hash)
     for name, value in ids.items():
         path = path.replace("{" + name + "}", str(value))

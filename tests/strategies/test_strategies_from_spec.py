@@ -134,7 +134,7 @@ def test_a_body_drawn_against_the_store_fits_the_path_it_names() -> None:
     ("kwargs", "message"),
     [
         ({"path": {"widget_id": 1}}, "not a path parameter"),
-        ({"path": {"product_id": "95"}}, "ids are integers"),
+        ({"path": {"product_id": "95"}}, "product_id ids are integers"),
         ({"path": [("product_id", 95)]}, "must be a mapping"),
         ({"client_id": 7}, "client id string"),
     ],

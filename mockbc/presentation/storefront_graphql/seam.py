@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from mockbc.store.registry import StoreRegistry
 from mockbc.store.store import Store
 
 Resolver = Callable[..., Any]
@@ -34,6 +35,9 @@ class Context:
     scopes: tuple[str, ...] = ()  # a private token's access scopes
     customer_id: int | None = None  # the shopper the request is for, if any
     base_url: str = ""  # scheme and host of the request, for the URLs the API renders
+    registry: StoreRegistry | None = None  # for what spans stores: API accounts (Customer Login JWTs)
+    client_ip: str | None = None
+    customer_access_token: str | None = None  # the X-Bc-Customer-Access-Token that signed the shopper in
 
 
 @dataclass

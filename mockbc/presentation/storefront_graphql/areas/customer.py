@@ -1,5 +1,6 @@
-"""``Query.customer``: the shopper a customer impersonation token names in ``X-Bc-Customer-Id``, or
-``null`` for a guest (and for an id that names no customer of the store)."""
+"""``Query.customer``: the shopper a customer impersonation token names in ``X-Bc-Customer-Id`` or a
+customer access token signs in (``X-Bc-Customer-Access-Token``), or ``null`` for a guest (and for an
+id that names no customer of the store)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def customer_object(context: Context, customer: Customer) -> dict[str, Any]:
         "lastName": customer.last_name,
         "phone": customer.phone,
         "taxExemptCategory": customer.tax_exempt_category,
+        "addressCount": len(context.store.customer_addresses.lookup("customer_id", customer.id)),
         "attributeCount": len(context.store.customer_attribute_values.lookup("customer_id", customer.id)),
     }
 
