@@ -29,6 +29,7 @@ def _app(variant: str) -> MockApp:
     app = create_app(fixtures="demo", rate_limit="1000000000/1" if variant == "enforced" else "off")
     if variant == "none":
         app.pipeline.rate_limiter = None  # the pipeline without its rate-limit step
+        app.pipeline.concurrency = None  # nor its concurrency gate
     return app
 
 

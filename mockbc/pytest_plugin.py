@@ -15,6 +15,7 @@ fixtures) and uvicorn are imported inside fixture bodies, so a session that uses
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -39,7 +40,10 @@ if TYPE_CHECKING:
     from mockbc.store.registry import ApiAccount, JournalEntry, StoreRegistry
     from mockbc.store.store import Store
 
-__all__ = ["BASE_URL", "BcApiAccount", "BcInstalledApp", "BcRateLimit", "BcServer", "BcShopper"]
+__all__ = [
+    "BASE_URL", "BcApiAccount", "BcCustomerAccessToken", "BcGraphQL", "BcInstalledApp", "BcRateLimit", "BcServer",
+    "BcShopper",
+]  # fmt: skip
 
 _T = TypeVar("_T")
 
@@ -1055,6 +1059,216 @@ def bc_rate_limit(request: pytest.FixtureRequest) -> BcRateLimit:
     return BcRateLimit(state.store.store_hash, limiter)
 
 
+# --------------------------------------------------------------------------- GraphQL storefront
+
+_STOREFRONT_DOMAIN = "mockbc.test"
+_CUSTOMER_TOKEN_HEADER = "X-Bc-Customer-Access-Token"
+_DEFAULT_PASSWORD = "Passw0rd-1"
+_OPERATION_HEAD = re.compile(r"\s*(query|mutation)\s+([_A-Za-z][_0-9A-Za-z]*)")
+_LOGIN = """
+mutation Login($email: String!, $password: String!) {
+  login(email: $email, password: $password) {
+    customer { entityId email }
+    customerAccessToken { value expiresAt }
+  }
+}
+"""
+
+
+def _storefront_host(store_hash: str, channel_id: int) -> str:
+    return (
+        f"store-{store_hash}.{_STOREFRONT_DOMAIN}"
+        if channel_id == 1
+        else f"store-{store_hash}-{channel_id}.{_STOREFRONT_DOMAIN}"
+    )
+
+
+def _operation_of(document: str, operation_name: str | None) -> tuple[str | None, str]:
+    """The operation's name and type (``query``/``mutation``) for the request's query string, as the
+    official headless storefront writes them; a document that does not parse is sent as a query."""
+    from graphql import GraphQLError, OperationDefinitionNode, parse  # noqa: PLC0415
+
+    try:
+        parsed = parse(document)
+    except GraphQLError:
+        head = _OPERATION_HEAD.match(document)
+        if head is None:
+            return operation_name, "query"
+        return operation_name or head.group(2), head.group(1)
+    operations = [d for d in parsed.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = next((o for o in operations if o.name is not None and o.name.value == operation_name), None)
+    if chosen is None and len(operations) == 1:
+        chosen = operations[0]
+    if chosen is None:
+        return operation_name, "query"
+    return operation_name or (chosen.name.value if chosen.name else None), chosen.operation.value
+
+
+@dataclass(frozen=True)
+class BcCustomerAccessToken:
+    """A customer signed in to the test's storefront through the GraphQL ``login`` mutation."""
+
+    value: str  # send it as X-Bc-Customer-Access-Token (bc_graphql's customer=)
+    customer_id: int
+    email: str
+    password: str
+    expires_at: str
+    channel_id: int
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class BcGraphQL:
+    """A GraphQL Storefront API client for the test's store (``bc_graphql``): in-process, or over the
+    live server's socket when the test uses ``bc_server``. Requests are the code under test's: they
+    are in ``bc_requests`` and contract mode checks their documents against the schema."""
+
+    def __init__(
+        self, client: httpx.Client, mint: Callable[[], str], *, store_hash: str, channel_id: int = 1,
+        customer: str | None = None, _tokens: dict[str, str] | None = None,
+    ) -> None:  # fmt: skip
+        self._client, self._mint = client, mint
+        self.store_hash, self.channel_id, self.customer = store_hash, channel_id, customer
+        self._tokens = _tokens if _tokens is not None else {}
+
+    @property
+    def host(self) -> str:
+        """The ``Host`` the requests carry: ``store-{hash}.mockbc.test`` (channel 1)."""
+        return _storefront_host(self.store_hash, self.channel_id)
+
+    @property
+    def token(self) -> str:
+        """The storefront token sent by default: minted on first use (``bc_storefront_token()``)."""
+        if "default" not in self._tokens:
+            self._tokens["default"] = self._mint()
+        return self._tokens["default"]
+
+    def raw(
+        self, document: str, variables: dict[str, Any] | None = None, *, operation_name: str | None = None,
+        customer: str | BcCustomerAccessToken | None = None, token: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:  # fmt: skip
+        """``POST /graphql?operation=Name&type=query|mutation``; the answer as it came."""
+        name, kind = _operation_of(document, operation_name)
+        body: dict[str, Any] = {"query": document}
+        if variables is not None:
+            body["variables"] = variables
+        if operation_name is not None:
+            body["operationName"] = operation_name
+        sent = {"Host": self.host, "Authorization": f"Bearer {token if token is not None else self.token}"}
+        signed_in = customer if customer is not None else self.customer
+        if signed_in is not None:
+            sent[_CUSTOMER_TOKEN_HEADER] = str(signed_in)
+        params = {"operation": name, "type": kind} if name else {"type": kind}
+        return self._client.post("/graphql", params=params, json=body, headers={**sent, **(headers or {})})
+
+    def query(
+        self, document: str, variables: dict[str, Any] | None = None, *, operation_name: str | None = None,
+        customer: str | BcCustomerAccessToken | None = None, token: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
+        """The answer's JSON body (``data``, and ``errors`` when there are any)."""
+        response = self.raw(document, variables, operation_name=operation_name, customer=customer, token=token)
+        answer: dict[str, Any] = response.json()
+        return answer
+
+    def login(self, email: str, password: str) -> str:
+        """Sign in with the ``login`` mutation (sent as the test's request); the customer access
+        token's value. Refused credentials raise ``ValueError`` with the answer's errors."""
+        answer = self.query(_LOGIN, {"email": email, "password": password})
+        issued = (answer.get("data") or {}).get("login") or {}
+        token = (issued.get("customerAccessToken") or {}).get("value")
+        if not isinstance(token, str):
+            raise ValueError(f"bc_graphql: login was refused: {answer.get('errors')}")
+        return token
+
+    def as_customer(self, customer: str | BcCustomerAccessToken | None) -> BcGraphQL:
+        """The same client sending this customer access token by default (``None``: a guest's)."""
+        return BcGraphQL(
+            self._client, self._mint, store_hash=self.store_hash, channel_id=self.channel_id,
+            customer=None if customer is None else str(customer), _tokens=self._tokens,
+        )  # fmt: skip
+
+
+@pytest.fixture
+def bc_graphql(request: pytest.FixtureRequest) -> Iterator[BcGraphQL]:
+    """A ``BcGraphQL`` for the test's store, channel 1: ``query(document, variables=None, *,
+    operation_name=None, customer=None, token=None) -> dict``, ``raw(...) -> httpx.Response``,
+    ``login(email, password) -> str`` and ``as_customer(token) -> BcGraphQL``. Its storefront token
+    is minted on first use with ``bc_storefront_token``; over the socket when the test uses ``bc_server``."""
+    import httpx  # noqa: PLC0415
+
+    state = _test_state(request)
+    session, store_hash = state.session, state.store.store_hash
+    mint: Callable[..., str] = request.getfixturevalue("bc_storefront_token")
+    if "bc_server" in request.fixturenames:
+        # Whichever of the two the test names first: the live server is started before the client.
+        live: LiveServer = request.getfixturevalue("_mockbc_live_server")
+        client = httpx.Client(base_url=live.url, trust_env=False)
+    else:
+        client = _setup_client(session, f"http://{_storefront_host(store_hash, 1)}")
+    yield BcGraphQL(client, mint, store_hash=store_hash)
+    client.close()
+
+
+def _sign_in(state: _TestState, email: str, password: str, channel_id: int, token: str) -> dict[str, Any]:
+    host = _storefront_host(state.store.store_hash, channel_id)
+    with _setup_client(state.session, f"http://{host}") as client, state.setup():
+        response = client.post(
+            "/graphql", params={"operation": "Login", "type": "mutation"},
+            json={"query": _LOGIN, "variables": {"email": email, "password": password}},
+            headers={"Authorization": f"Bearer {token}"},
+        )  # fmt: skip
+    answer = response.json() if response.headers.get("content-type", "").startswith("application/json") else {}
+    issued = (answer.get("data") or {}).get("login") if isinstance(answer, dict) else None
+    if response.status_code != 200 or not isinstance(issued, dict) or not issued.get("customerAccessToken"):
+        raise ValueError(f"bc_customer_access_token: the login was refused ({response.status_code}): {response.text}")
+    return issued
+
+
+@pytest.fixture
+def bc_customer_access_token(request: pytest.FixtureRequest) -> Callable[..., BcCustomerAccessToken]:
+    """A factory: ``bc_customer_access_token(customer_id=None, *, password=None, channel_id=1,
+    **customer_fields) -> BcCustomerAccessToken``.
+
+    Signs a customer in through the GraphQL ``login`` mutation (setup: not in ``bc_requests``, not
+    checked by contract mode, no quota spent) and returns the token's ``value`` with the
+    ``customer_id``. Without ``customer_id`` a customer is made first with ``bc_customer`` (its
+    ``password`` defaults to one the store accepts); with one, ``password`` must be the customer's.
+    """
+    state = _test_state(request)
+    make_customer: Callable[..., dict[str, Any]] = request.getfixturevalue("bc_customer")
+    mint: Callable[..., str] = request.getfixturevalue("bc_storefront_token")
+    tokens: dict[int, str] = {}
+
+    def make(
+        customer_id: int | None = None, *, password: str | None = None, channel_id: int = 1, **customer_fields: Any
+    ) -> BcCustomerAccessToken:
+        if customer_id is None:
+            password = password if password is not None else _DEFAULT_PASSWORD
+            customer = make_customer(password=password, **customer_fields)
+            customer_id, email = int(customer["id"]), str(customer["email"])
+        else:
+            if customer_fields:
+                raise ValueError("bc_customer_access_token: customer fields are for a customer it makes")
+            if password is None:
+                raise ValueError(f"bc_customer_access_token: give the password of customer {customer_id}")
+            record = state.store.customers.get(customer_id)
+            if record is None:
+                raise ValueError(f"bc_customer_access_token: the store has no customer {customer_id}")
+            email = record.email
+        if channel_id not in tokens:
+            tokens[channel_id] = mint(channel_ids=(channel_id,))
+        issued = _sign_in(state, email, password, channel_id, tokens[channel_id])
+        access = issued["customerAccessToken"]
+        return BcCustomerAccessToken(
+            value=access["value"], customer_id=customer_id, email=email, password=password,
+            expires_at=str(access["expiresAt"]), channel_id=channel_id,
+        )  # fmt: skip
+
+    return make
+
+
 # --------------------------------------------------------------------------- contract mode
 
 
@@ -1074,8 +1288,26 @@ def _violations(item: pytest.Item) -> str | None:
     from mockbc.journal import contract_message  # noqa: PLC0415
 
     intended = state.session.intended
-    entries = [e for e in state.session.registry.journal if e.seq not in state.arranged]
-    return contract_message(e for e in entries if e.contract_violations and not _intended(e, intended))
+    entries = [e for e in state.session.registry.journal if e.seq not in state.arranged and e.contract_violations]
+    rest = contract_message(e for e in entries if e.api != _GRAPHQL_API and not _intended(e, intended))
+    graphql = _graphql_contract_message(e for e in entries if e.api == _GRAPHQL_API)
+    return "\n".join(m for m in (rest, graphql) if m) or None
+
+
+_GRAPHQL_API = "graphql"  # mockbc.http.graphql.GRAPHQL_API, not imported: it loads the GraphQL engine
+
+
+def _graphql_contract_message(entries: Iterable[JournalEntry]) -> str | None:
+    """One line per distinct GraphQL document that does not validate against the schema."""
+    counts: dict[str, int] = {}
+    from urllib.parse import parse_qs  # noqa: PLC0415
+
+    for entry in entries:
+        # A document that does not parse names no operation; the URL may (?operation=Name).
+        name = entry.operation_id or parse_qs(entry.query).get("operation", ["(anonymous)"])[0]
+        line = f"mockbc contract: GraphQL operation {name} sent an invalid document: {'; '.join(entry.contract_violations)}"
+        counts[line] = counts.get(line, 0) + 1
+    return "\n".join(line if n == 1 else f"{line} (x{n})" for line, n in counts.items()) or None
 
 
 @pytest.hookimpl(wrapper=True)

@@ -48,6 +48,12 @@ from mockbc._strategies._metafields import metafield_batches, metafields
 from mockbc._strategies._options import complex_rules, modifiers, options
 from mockbc._strategies._orders import invalid_orders, order_addresses, orders, shipments
 from mockbc._strategies._products import product_batches, product_update_batches, product_updates, products
+from mockbc._strategies._storefront import (
+    StorefrontStateMachine,
+    cart_line_items,
+    checkout_addresses,
+    invalid_cart_line_items,
+)
 from mockbc._strategies._subresources import (
     bulk_pricing_rule_batches,
     bulk_pricing_rules,
@@ -65,15 +71,18 @@ __all__ = [
     "CatalogModel",
     "InvalidCase",
     "ProductModel",
+    "StorefrontStateMachine",
     "brand_batches",
     "brand_updates",
     "brands",
     "bulk_pricing_rule_batches",
     "bulk_pricing_rules",
+    "cart_line_items",
     "categories",
     "category_batches",
     "category_trees",
     "category_updates",
+    "checkout_addresses",
     "complex_rules",
     "coupons",
     "custom_fields",
@@ -84,6 +93,7 @@ __all__ = [
     "from_spec",
     "invalid_brands",
     "invalid_bulk_pricing_rules",
+    "invalid_cart_line_items",
     "invalid_categories",
     "invalid_coupons",
     "invalid_custom_fields",

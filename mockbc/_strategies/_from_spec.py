@@ -30,7 +30,10 @@ from mockbc._strategies._core import Taken, check_store, made_unique, names
 from mockbc._strategies._schema import from_schema, objects, operation
 from mockbc.domain import channels as channel_domain
 from mockbc.domain.coupons import code_key
+from mockbc.domain.errors import DomainError
+from mockbc.services import carts as cart_service
 from mockbc.services import channels as channel_service
+from mockbc.services import checkouts as checkout_service
 from mockbc.store.store import Store
 
 Fix = Callable[[st.DrawFn, Any, "Context"], Any]
@@ -1694,5 +1697,144 @@ FIXES.update(
         ("v3", "createCartsMetafields"): _fix_cart_metafields_create,
         ("v3", "updateCartsMetafields"): _fix_cart_metafields_update,
         ("v3", "deleteCartsMetafields"): _fix_metafield_batch_delete("cart"),
+    }
+)
+
+
+# ---------------------------------------------------------------- checkouts
+
+_COUNTRIES = ("US", "GB", "AU", "CA", "DE")
+
+
+def _checkout_of(ctx: Context) -> Any:
+    cart = ctx.store.carts.get(str(ctx.path.get("checkoutId")))
+    return (cart, cart_service.priced(ctx.store, cart)) if cart is not None else (None, None)
+
+
+def _fix_address(draw: st.DrawFn, address: Any) -> None:
+    if isinstance(address, dict):
+        address["country_code"] = draw(st.sampled_from(_COUNTRIES))
+
+
+def _fix_checkout_billing(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    body.pop("version", None)
+    _fix_address(draw, body)
+    return body
+
+
+def _fix_checkout_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    body.pop("version", None)
+    return body
+
+
+def _fix_checkout_discount(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    """Amounts no larger than what they come off, on items the cart has."""
+    _cart, priced = _checkout_of(ctx)
+    wanted = body.setdefault("cart", {})
+    wanted.pop("version", None)
+    if priced is None:
+        return body
+    lines = [*priced.physical, *priced.digital]
+    for line in wanted.get("line_items") or []:
+        chosen = draw(st.sampled_from(lines)) if lines else None
+        if chosen is None:
+            break
+        line["id"] = chosen.item.id
+        line["discounted_amount"] = draw(st.integers(0, int(chosen.extended_sale_price)))
+    if not lines:
+        wanted.pop("line_items", None)
+    for discount in wanted.get("discounts") or []:
+        discount["discounted_amount"] = draw(st.integers(0, int(priced.cart_amount)))
+    if not (wanted.get("discounts") or wanted.get("line_items")):
+        wanted["discounts"] = [{"discounted_amount": 0}]
+    return body
+
+
+def _unshipped(ctx: Context, priced: Any, keep: str | None = None) -> list[dict[str, Any]]:
+    checkout = ctx.store.checkouts.get(str(ctx.path.get("checkoutId")))
+    taken = {i for c in (checkout.consignments if checkout else ()) if c.id != keep for i in c.line_item_ids}
+    return [{"item_id": p.item.id, "quantity": p.item.quantity} for p in priced.physical if p.item.id not in taken]
+
+
+def _fix_checkout_consignments(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    """One consignment of the physical items no consignment ships yet."""
+    _cart, priced = _checkout_of(ctx)
+    first = items[0]
+    first.pop("version", None)
+    first.setdefault("address", {"email": "a@example.com", "state_or_province": "Texas", "postal_code": "78701"})
+    _fix_address(draw, first["address"])
+    if priced is not None:
+        free = _unshipped(ctx, priced)
+        if free:
+            first["line_items"] = free
+    return [first]
+
+
+def _fix_checkout_consignment_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    """The consignment's own items (or those free), an address with a country, an option always on offer."""
+    _cart, priced = _checkout_of(ctx)
+    body.pop("version", None)
+    _fix_address(draw, body.get("address"))
+    if "line_items" in body and priced is not None:
+        mine = _unshipped(ctx, priced, keep=str(ctx.path.get("consignmentId")))
+        if mine:
+            body["line_items"] = mine
+        else:
+            body.pop("line_items")
+    if "shipping_option_id" in body or not body:
+        body["shipping_option_id"] = "flat-rate"
+    return body
+
+
+def _fix_checkout_coupon(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    """A code the checkout can take now, when the store has one."""
+    body.pop("version", None)
+    cart, _ = _checkout_of(ctx)
+    if cart is None:
+        return body
+    codes = [c.code for c in ctx.store.coupons.values()] + [c.code for c in ctx.store.promotion_codes.values()]
+    usable = []
+    for code in sorted(codes):
+        try:
+            checkout_service._check_code(ctx.store, code, cart)
+        except DomainError:
+            continue
+        usable.append(code)
+    if usable:
+        body["coupon_code"] = draw(st.sampled_from(usable))
+    return body
+
+
+def _fee_ids(ctx: Context) -> list[str]:
+    checkout = ctx.store.checkouts.get(str(ctx.path.get("checkoutId")))
+    return [f.id for f in checkout.fees] if checkout is not None else []
+
+
+def _fix_checkout_fees_update(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    ids = _fee_ids(ctx)
+    for fee in body.get("fees") or []:
+        if ids:
+            fee["id"] = draw(st.sampled_from(ids))
+    return body
+
+
+def _fix_checkout_fees_delete(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    ids = _fee_ids(ctx)
+    if ids:
+        body["ids"] = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3))
+    return body
+
+
+FIXES.update(
+    {
+        ("v3", "updateCheckout"): _fix_checkout_update,
+        ("v3", "addCheckoutDiscount"): _fix_checkout_discount,
+        ("v3", "addCheckoutBillingAddress"): _fix_checkout_billing,
+        ("v3", "updateCheckoutBillingAddress"): _fix_checkout_billing,
+        ("v3", "addCheckoutConsignment"): _fix_checkout_consignments,
+        ("v3", "updateCheckoutConsignment"): _fix_checkout_consignment_update,
+        ("v3", "addCheckoutCoupon"): _fix_checkout_coupon,
+        ("v3", "CheckoutsFeesByCheckoutIdPut"): _fix_checkout_fees_update,
+        ("v3", "CheckoutsFeesByCheckoutIdDelete"): _fix_checkout_fees_delete,
     }
 )

@@ -16,7 +16,6 @@ status for them).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import jwt
@@ -29,7 +28,7 @@ from starlette.routing import BaseRoute, Route
 from mockbc.domain import storefront_tokens as tokens
 from mockbc.http.storefront import storefront_target
 from mockbc.presentation.storefront_graphql import Answer, Context, Engine
-from mockbc.presentation.storefront_graphql.engine import error_body
+from mockbc.presentation.storefront_graphql.engine import encoded, error_body
 from mockbc.services import customer_access_tokens
 from mockbc.services.storefront_tokens import verify
 from mockbc.store.journal import JournalEntry
@@ -123,19 +122,12 @@ def routes(registry: StoreRegistry) -> list[BaseRoute]:
             problems = _document_problems(engine, query, operation_name)
         except Refused as refused:
             answer = Answer(refused.status, refused.body, refused.headers)
-        content = orjson.dumps(answer.body, default=_plain)
+        content = answer.content if answer.content is not None else encoded(answer.body)
         response = Response(content, status_code=answer.status, media_type="application/json")
         response.headers.update({**answer.headers, **cors})
         return _record(registry, request, store_hash, response, *problems)
 
     return [Route(GRAPHQL_PATH, graphql, methods=["GET", "POST", "OPTIONS"])]
-
-
-def _plain(value: object) -> object:
-    # Custom scalars (BigDecimal, Long, DateTime) pass through graphql-core as the resolver gave them.
-    if isinstance(value, Decimal):
-        return float(value)
-    return str(value)
 
 
 def _document_problems(engine: Engine, query: str, operation_name: str | None) -> tuple[str | None, tuple[str, ...]]:

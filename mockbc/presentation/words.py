@@ -468,3 +468,30 @@ MESSAGES.update(
         "checkout_domain": "must be within {domain}, the storefront's main domain",
     }
 )
+
+
+# checkouts: a cart's billing address, consignments, coupon, discounts, fees and orders
+TITLES.update(
+    {
+        "checkout": "The checkout is invalid.",
+    }
+)
+MESSAGES.update(
+    {
+        "checkout_country": "'{value}' is not an ISO 3166-1 alpha-2 country code.",
+        "checkout_item_missing": "The cart has no item {id}.",
+        "checkout_item_digital": "Item {id} is digital; only physical items are shipped.",
+        "checkout_item_quantity": "must be {quantity}, the item's quantity in the cart",
+        "checkout_item_assigned": "Item {id} is already in a consignment.",
+        "checkout_shipping_option": "'{value}' is not a shipping option offered for this consignment.",
+        "checkout_consignment_change": "Give an address, line items or a shipping option to change.",
+        "checkout_coupon_minimum": "The coupon '{value}' needs a cart of at least {limit}.",
+        "checkout_coupon_channel": "The coupon '{value}' cannot be used on channel {id}.",
+        "checkout_discount_required": "Give a discount for the cart or for its line items.",
+        "checkout_discount_over": "must be at most {limit}, the amount it is taken from",
+        "checkout_fee_missing": "The checkout has no fee {id}.",
+        "checkout_billing_required": "The checkout needs a billing address before an order can be made.",
+        "checkout_items_unshipped": "Items {ids} are in no consignment.",
+        "checkout_no_shipping_option": "The consignment has no shipping option selected.",
+    }
+)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -82,13 +83,45 @@ def verify(store: Store, token: str) -> dict[str, Any] | str:
     """The token's claims, or the reason it is refused (one of ``REASONS``). Writes nothing: a
     store that never issued a token has no key, and no token verifies."""
     key: d.SigningKey | None = store.storefront_token_keys.get(d.SIGNING_KEY_ID)
+    claims = _decoded(token, key.secret if key is not None else None)
+    if isinstance(claims, str):
+        return claims
+    if claims.get("sid") != store.store_hash or claims.get("iss") != d.ISSUER:
+        return "wrong_store"
+    if claims["eat"] <= _now(store):
+        return "expired"
+    if store.storefront_token_revocations.unique("jti", claims["jti"]) is not None:
+        return "revoked"
+    return claims
+
+
+# Signature checks remembered per (token, key): a storefront sends one token with every request.
+# What changes with time (expiry, revocation) is checked on every call, never remembered.
+_DECODED: OrderedDict[tuple[str, str | None], dict[str, Any] | str] = OrderedDict()
+DECODED_ENTRIES = 1_024
+DECODED_MAX_TOKEN = 4_096  # longer strings are checked every time, not kept
+
+
+def _decoded(token: str, secret: str | None) -> dict[str, Any] | str:
+    memo = (token, secret)
+    found = _DECODED.get(memo)
+    if found is None:
+        found = _decode(token, secret)
+        if len(token) <= DECODED_MAX_TOKEN:
+            _DECODED[memo] = found
+            if len(_DECODED) > DECODED_ENTRIES:
+                _DECODED.popitem(last=False)
+    return found
+
+
+def _decode(token: str, secret: str | None) -> dict[str, Any] | str:
     try:
-        if key is None:
+        if secret is None:
             jwt.decode(token, options={"verify_signature": False})
             return "invalid_signature"
-        # Expiry is the eat claim, checked against the store's clock below, not PyJWT's exp.
+        # Expiry is the eat claim, checked against the store's clock, not PyJWT's exp.
         claims: dict[str, Any] = jwt.decode(
-            token, key.secret, algorithms=[d.ALGORITHM], options={"verify_exp": False, "verify_iat": False}
+            token, secret, algorithms=[d.ALGORITHM], options={"verify_exp": False, "verify_iat": False}
         )
     except jwt.InvalidSignatureError:
         return "invalid_signature"
@@ -96,12 +129,6 @@ def verify(store: Store, token: str) -> dict[str, Any] | str:
         return "malformed"
     if not isinstance(claims.get("eat"), int) or not isinstance(claims.get("jti"), str):
         return "malformed"
-    if claims.get("sid") != store.store_hash or claims.get("iss") != d.ISSUER:
-        return "wrong_store"
-    if claims["eat"] <= _now(store):
-        return "expired"
-    if store.storefront_token_revocations.unique("jti", claims["jti"]) is not None:
-        return "revoked"
     return claims
 
 

@@ -7,6 +7,7 @@ the ``TABLES`` declarations in ``mockbc.domain`` (``mockbc.store.schema``).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -15,9 +16,10 @@ from mockbc.domain.events import Action, Event
 from mockbc.domain.limits import Limits
 from mockbc.domain.storage import TableSpec
 from mockbc.store import schema
-from mockbc.store.table import SeedTable, Table
+from mockbc.store.table import SeedTable, Table, WriteCount
 
 Listener = Callable[[Event], None]
+_SERIALS = itertools.count(1)  # one per Store made in this process: a dropped store's state never matches a new one's
 
 
 class IdSequence:
@@ -117,8 +119,11 @@ class Store:
         self._broadcast: list[Listener] = broadcast if broadcast is not None else []
         self._retire = retire
         specs = schema.tables()
+        # Every write to any table counts here; with ``serial`` it names the store's state exactly.
+        self.writes = WriteCount()
+        self.serial = next(_SERIALS)
         self.tables: dict[str, Table[Any, Any]] = {
-            spec.name: Table(spec, seed.table(spec), retire=retire) for spec in specs
+            spec.name: Table(spec, seed.table(spec), retire=retire, writes=self.writes) for spec in specs
         }
         # store.products and the like as plain attributes: read on every request, so no __getattr__.
         clash = set(self.tables) & (set(self.__dict__) | set(dir(type(self))))

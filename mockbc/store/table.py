@@ -22,6 +22,16 @@ _DELETED: Any = object()
 AnyIndex = UniqueIndex | MultiIndex | WordIndex
 
 
+class WriteCount:
+    """How many writes the tables sharing it have taken: a cache of answers computed from them
+    is current while the count it was made at still is."""
+
+    __slots__ = ("n",)
+
+    def __init__(self) -> None:
+        self.n = 0
+
+
 def _values(index: Index, record: object) -> Iterable[Hashable]:
     """What ``index`` files ``record`` under: one value, several, or its words."""
     key = index.key(record)
@@ -62,7 +72,9 @@ def _index_from(index: Index, seed: Any) -> AnyIndex:
 class Table(Generic[K, V]):
     """Records by id. ``values()`` yields them in id order (new ids only ever grow)."""
 
-    __slots__ = ("_count", "_declared", "_dirty", "_indexes", "_inserts", "_overlay", "_retire", "_seed", "spec")
+    __slots__ = (
+        "_count", "_declared", "_dirty", "_indexes", "_inserts", "_overlay", "_retire", "_seed", "_writes", "spec",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -70,8 +82,10 @@ class Table(Generic[K, V]):
         seed: SeedTable | None = None,
         *,
         retire: Callable[[object], None] | None = None,
+        writes: WriteCount | None = None,
     ) -> None:
         seed = seed or SeedTable.build(spec, {})
+        self._writes = writes if writes is not None else WriteCount()
         self.spec = spec
         self._seed: Mapping[K, V] = seed.records
         self._overlay: dict[K, Any] = {}
@@ -114,6 +128,7 @@ class Table(Generic[K, V]):
     def put(self, key: K, value: V) -> None:
         old = self.get(key)
         self._dirty = True
+        self._writes.n += 1
         if old is None:
             self._count += 1
             if key not in self._seed:
@@ -137,6 +152,7 @@ class Table(Generic[K, V]):
         if old is None:
             return False
         self._dirty = True
+        self._writes.n += 1
         self._count -= 1
         for index in self._declared:
             self._reindex(index, key, old, None)
@@ -224,6 +240,7 @@ class Table(Generic[K, V]):
         if not self._dirty:
             return
         self._dirty = False
+        self._writes.n += 1
         retired = [self._overlay, *(index.reset() for index in self._indexes.values())]
         self._overlay = {}
         self._count = len(self._seed)

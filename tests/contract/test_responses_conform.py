@@ -61,11 +61,13 @@ class UpstreamIndex:
 
 
 def _readable(node: Any) -> Any:
-    """An upstream document as a validator can use it, with two of its defects undone:
+    """An upstream document as a validator can use it, with three of its defects undone:
 
     - ``exclusiveMinimum``/``exclusiveMaximum`` flags with no bound beside them are dropped:
       customers.v2.yml and marketing.v2.yml write ``exclusiveMaximum: false`` alone (BC_FACTS §10), which
       the OpenAPI 3.0 meta-schema refuses, so openapi-core would not load those documents at all;
+    - the phone ``pattern`` of checkouts.v3.yml's addresses writes a repetition as ``{1-5}``, which
+      the OpenAPI meta-schema refuses as a regex (so the document would not load): read as ``{1,5}``;
     - every ``oneOf`` is read as ``anyOf``: upstream's choices have branches without required or
       conflicting fields (an image or an order's consignments in two shapes, a promotion condition that
       is a cart condition or an "and" of them, a customer group's discount rules as four kinds of
@@ -74,7 +76,9 @@ def _readable(node: Any) -> Any:
     """
     if isinstance(node, dict):
         return {
-            ("anyOf" if key == "oneOf" else key): _readable(value)
+            ("anyOf" if key == "oneOf" else key): (
+                value.replace("{1-5}", "{1,5}") if key == "pattern" and isinstance(value, str) else _readable(value)
+            )
             for key, value in node.items()
             if not (key == "exclusiveMaximum" and "maximum" not in node)
             and not (key == "exclusiveMinimum" and "minimum" not in node)
@@ -132,6 +136,8 @@ _VARIANT_NULLS = frozenset(
 KNOWN_OPERATION_DEFECTS: dict[str, frozenset[tuple[str, object]]] = {
     "getVariants": _VARIANT_NULLS,
     "updateVariantsBatch": _VARIANT_NULLS,
+    # createCheckoutToken's 422 types status as a string (checkouts.v3.yml), where every other v3 error has an integer.
+    "createCheckoutToken": frozenset({("status", 422)}),
 }
 
 

@@ -68,6 +68,7 @@ COMPLETE_UPSTREAM = {
     "storefront_tokens.v3.yml",
     "channels.v3.yml",
     "carts.v3.yml",
+    "checkouts.v3.yml",
 }
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -328,6 +329,13 @@ ALLOWANCES = (
         ("nullable",),
         "null is no adjustment, as upstream's modifier value schema (adjuster_Full) says; the "
         "inline schema marks it x-nullable",
+    ),
+    Allowance(
+        ("addCheckoutBillingAddress", "updateCheckoutBillingAddress", "updateCheckoutConsignment"),
+        ("body:phone", "body:address.phone"),
+        ("pattern",),
+        "upstream's phone pattern writes the extension's repetition as {1-5}, which is no valid regex; "
+        "ours keeps the part that is (a plus and up to 15 digits) and takes no extension",
     ),
 )
 
@@ -826,6 +834,10 @@ def test_document_is_valid_and_self_contained(ours_name):
                 schema = resolve(param["schema"], doc)
                 integer_id = schema.get("type") == "integer" and schema.get("minimum") == 1
                 uuid_id = schema.get("type") == "string" and schema.get("format") == "uuid"  # carts' ids
+                # A checkout's applied coupon code (deleteCheckoutCoupon): a string no longer than a code can be.
+                uuid_id = uuid_id or (
+                    name == "couponCode" and schema.get("type") == "string" and schema.get("maxLength") == 50
+                )
                 if not (integer_id or uuid_id):
                     problems.append(f"{operation.op_id}: path {name} must be integer, minimum 1, or a uuid string")
         body = json_schema(operation.op.get("requestBody"), doc)

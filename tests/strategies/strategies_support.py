@@ -252,6 +252,26 @@ def _storefront(mock: Mock, metafield: dict[str, Any], product: int) -> None:
     _ok(c.post(f"{V3}/channels/1/metafields", json=metafield))
     cart = _ok(c.post(f"{V3}/carts", json={"line_items": [{"product_id": product, "quantity": 1}]}))
     _ok(c.post(f"{V3}/carts/{cart['id']}/metafields", json=metafield))
+    # Its checkout: a billing address, a consignment of the first item (a second item is free to ship), a fee.
+    shipped = [
+        p.id for p in mock.store.products.values()
+        if p.type == "physical" and p.is_visible and p.inventory_tracking == "none"
+        and not mock.store.options.lookup("product_id", p.id) and not mock.store.modifiers.lookup("product_id", p.id)
+    ][:2]  # fmt: skip
+    lines = [{"product_id": p, "quantity": 1} for p in shipped]
+    item = _ok(c.post(f"{V3}/carts/{cart['id']}/items", json={"line_items": lines}))["line_items"]["physical_items"][0]
+    checkout = f"{V3}/checkouts/{cart['id']}"
+    address = {
+        "email": "shopper@example.com",
+        "country_code": "US",
+        "state_or_province": "Texas",
+        "postal_code": "78701",
+    }
+    _ok(c.post(f"{checkout}/billing-address", json=address))
+    _ok(c.post(f"{checkout}/consignments", json=[{"address": address, "line_items": [
+        {"item_id": item["id"], "quantity": item["quantity"]}]}]))  # fmt: skip
+    _ok(c.post(f"{checkout}/fees", json={"fees": [
+        {"type": "custom_fee", "name": "wrap", "display_name": "Gift wrap", "cost": 1, "source": "seed"}]}))  # fmt: skip
 
 
 def path_ids(store: Store, operation: Any) -> dict[str, Any]:
@@ -318,6 +338,17 @@ def path_ids(store: Store, operation: Any) -> dict[str, Any]:
             ids[name] = min(store.carts.values(), key=lambda cart: cart.created_time).id
     if "itemId" in names:
         ids["itemId"] = store.carts.require(ids["cartId"]).items[0].id
+    if "checkoutId" in names:
+        checkout = min(store.checkouts.values(), key=lambda c: c.created_time)
+        ids["checkoutId"] = checkout.id
+        if "addressId" in names:
+            ids["addressId"] = checkout.billing_address_id
+        if "consignmentId" in names:
+            ids["consignmentId"] = checkout.consignments[0].id
+        if "couponCode" in names:
+            ids["couponCode"] = "SEEDCODE"  # none applied: the removal is refused as unknown
+    if "channelId" in names:
+        ids["channelId"] = 1
     for name, table in (
         ("image_id", "product_images"), ("custom_field_id", "custom_fields"),
         ("bulk_pricing_rule_id", "bulk_pricing_rules"), ("review_id", "reviews"), ("complex_rule_id", "complex_rules"),

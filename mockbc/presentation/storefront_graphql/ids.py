@@ -15,6 +15,9 @@ from collections.abc import Collection
 from graphql import GraphQLError
 
 _ID = re.compile(r"([A-Za-z][A-Za-z0-9]{0,63}):([1-9][0-9]{0,17})")
+# Carts (and their checkouts) are named by their UUID, not an integer.
+_UUID_ID = re.compile(r"(Cart|Checkout):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
+UUID_TYPES = frozenset({"Cart", "Checkout"})
 _CURSOR = re.compile(r"arrayconnection:(0|[1-9][0-9]{0,17})")
 CURSOR_PREFIX = "arrayconnection:"
 BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -43,6 +46,19 @@ def decode_id(value: str, types: Collection[str] | None = None) -> tuple[str, in
     if match is None or (types is not None and match.group(1) not in types):
         raise GraphQLError(f"Invalid id: {value!r}", extensions={"code": BAD_USER_INPUT})
     return match.group(1), int(match.group(2))
+
+
+def encode_uuid_id(type_name: str, entity_id: str) -> str:
+    return _b64(f"{type_name}:{entity_id}")
+
+
+def decode_any_id(value: str) -> tuple[str, int | str]:
+    """``(type name, entity id)`` of any global id: an integer, or a UUID string for ``UUID_TYPES``."""
+    text = _unb64(value) if isinstance(value, str) else None
+    match = _UUID_ID.fullmatch(text) if text is not None else None
+    if match is not None:
+        return match.group(1), match.group(2)
+    return decode_id(value)
 
 
 def encode_cursor(offset: int) -> str:

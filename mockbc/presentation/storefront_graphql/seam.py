@@ -21,7 +21,7 @@ from mockbc.store.registry import StoreRegistry
 from mockbc.store.store import Store
 
 Resolver = Callable[..., Any]
-NodeLoader = Callable[["Context", int], dict[str, Any] | None]
+NodeLoader = Callable[["Context", Any], dict[str, Any] | None]  # entity ids: int, a UUID str for carts
 F = TypeVar("F", bound=Callable[..., Any])
 
 

@@ -173,6 +173,7 @@ def _signed_in_answer(context: Context, customer_id: int, cart_id: str | None) -
     return {
         "customer": customer_object(context, customers.get(context.store, customer_id)),
         "customerAccessToken": {"value": issued.value, "expiresAt": date_time(issued.expires_at)},
+        "cartEntityId": cart_id,  # LoginResult.cart: areas/cart.py
     }
 
 

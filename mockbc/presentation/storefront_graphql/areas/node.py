@@ -7,7 +7,7 @@ from typing import Any
 
 from graphql import GraphQLError
 
-from mockbc.presentation.storefront_graphql.ids import BAD_USER_INPUT, decode_id
+from mockbc.presentation.storefront_graphql.ids import BAD_USER_INPUT, decode_any_id
 from mockbc.presentation.storefront_graphql.schema import area
 from mockbc.presentation.storefront_graphql.seam import Area, Context
 
@@ -15,7 +15,7 @@ AREA = Area()
 
 
 def load_node(context: Context, value: str) -> dict[str, Any] | None:
-    type_name, entity_id = decode_id(value)
+    type_name, entity_id = decode_any_id(value)
     loader = area().nodes.get(type_name)
     if loader is None:
         raise GraphQLError(f"Invalid id: {value!r}", extensions={"code": BAD_USER_INPUT})
