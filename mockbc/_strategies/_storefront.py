@@ -385,7 +385,6 @@ mutation StorefrontMachineCreateCart($input: CreateCartInput!) {
 }
 """
 _TOKEN_LIFETIME_SECONDS = 86_400
-HALF_CENT = Decimal("0.005")
 
 
 def _items(cart: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -633,10 +632,8 @@ class StorefrontStateMachine(RuleBasedStateMachine):
             cart = self._expect(self.client.get(f"{self.base_url}/carts/{cart_id}"), 200)["data"]
             items = _items(cart)
             lines = sum((Decimal(str(item["extended_sale_price"])) for item in items), Decimal(0))
-            # Each amount is shown rounded to the cent, the total from the unrounded lines: they may
-            # differ by half a cent per line.
-            slack = HALF_CENT * (len(items) + 1)
-            assert abs(Decimal(str(cart["base_amount"])) - lines) <= slack, cart
+            # Unit prices are whole cents, so the cart is exactly the sum of its lines.
+            assert Decimal(str(cart["base_amount"])) == lines, cart
             discounted = Decimal(str(cart["base_amount"])) - Decimal(str(cart["discount_amount"]))
             assert Decimal(str(cart["cart_amount"])) == discounted, cart
             assert {item["id"]: item["quantity"] for item in _items(cart)} == self.carts[cart_id]

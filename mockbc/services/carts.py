@@ -16,7 +16,7 @@ import secrets
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from mockbc.domain.assignments import DEFAULT_CHANNEL_ID
@@ -67,6 +67,8 @@ class CartInput:
     gift_certificates: tuple[Mapping[str, Any], ...] = ()
     version: int | None = None
 
+
+CENT = Decimal("0.01")
 
 # --------------------------------------------------------------------------- prices
 
@@ -160,7 +162,14 @@ def price_item(store: Store, item: CatalogItem) -> PricedItem | None:
         listed = _adjusted(store, item, original)
         sale = _adjusted(store, item, sale)
     sale = _bulk(store, product.id, item.quantity, sale)
-    return PricedItem(item, product, variant, original, listed, sale)
+    # Decision: a unit price is charged in whole cents (half up) once adjusters and bulk pricing are
+    # applied, so a line is its unit price times its quantity and the cart the sum of its lines.
+    return PricedItem(item, product, variant, original, _cents(listed), _cents(sale))
+
+
+def _cents(amount: Decimal) -> Decimal:
+    cents = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    return cents if cents != cents.to_integral_value() else cents.quantize(Decimal(1))  # 40, not 40.00
 
 
 def priced(store: Store, cart: Cart) -> PricedCart:
