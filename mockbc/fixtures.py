@@ -6,7 +6,7 @@ v3 presentation, and written by the services, with their rules, into an empty st
 contents then become the seed. A file that breaks any rule is refused with the record named,
 so a bad seed never reaches a running store.
 
-Trees, brands, categories and products (with their variants) carry their own ids. What hangs
+Channels, trees, brands, categories and products (with their variants) carry their own ids. What hangs
 off a product (images, videos, custom fields, bulk pricing rules, typed options, reviews,
 modifiers, complex rules, metafields, sort orders) is numbered by the store, in the order the
 file is loaded, exactly as the API numbers what it creates; an ``id`` on those is read-only,
@@ -36,6 +36,7 @@ from mockbc.domain.query import Condition
 from mockbc.domain.reviews import MAX_RATING, MIN_RATING
 from mockbc.presentation import brands as brand_wire
 from mockbc.presentation import categories as category_wire
+from mockbc.presentation import channels as channel_wire
 from mockbc.presentation import complex_rules as complex_rule_wire
 from mockbc.presentation import coupons_v2 as coupon_wire
 from mockbc.presentation import customers as customer_wire
@@ -53,6 +54,7 @@ from mockbc.services import assignments as assignment_service
 from mockbc.services import brands as brand_service
 from mockbc.services import categories as category_service
 from mockbc.services import category_sort as category_sort_service
+from mockbc.services import channels as channel_service
 from mockbc.services import complex_rules as complex_rule_service
 from mockbc.services import coupons as coupon_service
 from mockbc.services import customer_groups as group_service
@@ -73,7 +75,7 @@ FORMAT = "mockbc-fixtures/1"
 BUILTIN = ("demo", "catalog", "empty")
 # Sections holding records with ids of their own, then the sections of what hangs off them.
 SECTIONS = (
-    "category_trees", "brands", "categories", "products",
+    "channels", "category_trees", "brands", "categories", "products",
     "reviews", "modifiers", "complex_rules", "metafields", "category_sort_orders",
     "customer_groups", "customers", "coupons", "promotions", "orders",
 )  # fmt: skip
@@ -239,6 +241,7 @@ class _Loader:
         self.store = Store("fixture", Seed(), clock=self.clock)
 
     def seed(self) -> Seed:
+        self.sales_channels()
         self.trees()
         self.brands()
         self.categories()
@@ -260,7 +263,17 @@ class _Loader:
         self.orders()
         return self.store.snapshot()
 
-    # ------------------------------------------------------------------- trees, brands, categories
+    # ------------------------------------------------------------------- channels, trees, brands, categories
+
+    def sales_channels(self) -> None:
+        """Each a ``POST /v3/channels`` body with its own ``id``; channel 1 is every store's and is not listed."""
+
+        def write(raw: dict[str, Any], rid: int) -> None:
+            channel_service.create(self.store, channel_wire.channel_from_v3(raw), channel_id=rid)
+
+        _load_each(
+            self.document.get("channels", []), "channel", self.source, "createChannel", write, not_in_schema=("id",)
+        )
 
     def trees(self) -> None:
         source = self.source

@@ -24,7 +24,9 @@ FORMAT = "mockbc-fixtures/1"
 RESOURCES = ("category_trees", "brands", "categories", "products")
 # Sections of what hangs off the records above; optional (empty.json has none).
 SUB_SECTIONS = ("reviews", "modifiers", "complex_rules", "metafields", "category_sort_orders")
-SECTIONS = (*RESOURCES, *SUB_SECTIONS)
+# The store's channels besides channel 1; optional.
+CHANNEL_SECTION = "channels"
+SECTIONS = (CHANNEL_SECTION, *RESOURCES, *SUB_SECTIONS)
 CDN = "https://cdn.example.com/"
 # Demo products left without pictures or other extras: tests across tests/ start from them.
 BARE_IDS = {77, 78, 95}
@@ -354,8 +356,15 @@ def test_format_marker_and_top_level_keys(fixture):
     assert not extra, f"unexpected top-level keys: {sorted(extra)}"
     for key in RESOURCES:
         assert isinstance(fixture.get(key), list), f"{key!r} must be a JSON array"
-    for key in SUB_SECTIONS:
+    for key in (CHANNEL_SECTION, *SUB_SECTIONS):
         assert isinstance(fixture.get(key, []), list), f"{key!r} must be a JSON array"
+
+
+def test_every_channel_id_used_is_a_channel_of_the_file(fixture):
+    known = {1} | {channel["id"] for channel in fixture.get(CHANNEL_SECTION, [])}
+    used = {c for tree in fixture["category_trees"] for c in tree["channels"]}
+    used |= {c for product in fixture["products"] for c in product.get("channels") or []}
+    assert used <= known, f"channel ids used but not listed: {sorted(used - known)}"
 
 
 def _sub_records(data: dict, name: str) -> list:

@@ -21,6 +21,7 @@ from mockbc import create_app
 from mockbc.fixtures import FixtureError, build_seed, fixtures_dir, load_seed
 from mockbc.http.inprocess import InProcessTransport
 from mockbc.http.inprocess import client as inprocess_client
+from mockbc.services import channels as channel_service
 from mockbc.store.store import Store
 
 README = Path(__file__).resolve().parents[1] / "fixtures" / "README.md"
@@ -31,6 +32,8 @@ MINIMAL = {
     "categories": {"name": "Default Category", "parent_id": 0},
 }
 CREATE_PATHS = {"products": "catalog/products", "brands": "catalog/brands", "categories": "catalog/categories"}
+
+WHOLESALE = {"id": 2, "name": "Wholesale", "type": "storefront", "platform": "custom"}
 
 TEE = {
     "id": 1, "name": "Tee", "type": "physical", "weight": 1, "price": 10, "inventory_tracking": "variant",
@@ -125,6 +128,22 @@ def test_a_fixture_record_gets_the_same_defaults_as_an_api_create(resource: str)
         ({"format": FORMAT, "categories": [{"id": 2, "name": "Child", "parent_id": 1}]},
          "category 2: The parent category does not exist. parent_id: Category 1 does not exist."),
         ({"format": FORMAT, "category_trees": [{"id": 1}]}, "category tree 1 needs a name and a list of channels"),
+        ({"format": FORMAT, "channels": [{**WHOLESALE, "id": None}]}, "channel 'Wholesale' needs a positive integer id, got None"),
+        ({"format": FORMAT, "channels": [{**WHOLESALE, "id": 1}]},
+         "channel 1: The id is already in use. id: The id 1 is already in use."),
+        ({"format": FORMAT, "channels": [WHOLESALE, {**WHOLESALE, "name": "Other"}]},
+         "channel 2: The id is already in use. id: The id 2 is already in use."),
+        ({"format": FORMAT, "channels": [{**WHOLESALE, "platform": "amazon"}]},
+         "channel 2: Channel type storefront cannot be used with platform amazon. platform: does not accept type "
+         "storefront"),
+        ({"format": FORMAT, "channels": [{**WHOLESALE, "status": "connected"}]},
+         "channel 2: The request payload is invalid. status: must be one of prelaunch, active, inactive, archived, "
+         "deleted for a storefront channel"),
+        ({"format": FORMAT, "channels": [{**WHOLESALE, "colour": "red"}]},
+         "channel 2: JSON data is missing or invalid colour: is not a field this resource accepts"),
+        ({"format": FORMAT, "channels": [WHOLESALE],
+          "category_trees": [{"id": 1, "name": "Default", "channels": [1]}, {"id": 2, "name": "B2B", "channels": [3]}]},
+         "category tree 2: The category trees are invalid. channels: Channel 3 does not exist."),
         ({"format": FORMAT, "products": [{"id": 1, "name": "V", "type": "physical", "weight": 1, "price": 1,
                                            "variants": [{"id": "x", "sku": "A"}]}]},
          "every variant needs a positive integer id, got 'x'"),
@@ -179,6 +198,8 @@ RULE = {"product_id": 1, "conditions": [{"modifier_display_name": "Wrap", "modif
          "item 0 of this request."),
         (_doc(products=[_tee(channels=[0])]),
          "product 1: The channel assignments were not saved. channels: Channel 0 does not exist."),
+        (_doc(channels=[WHOLESALE], products=[_tee(channels=[1, 2, 3])]),
+         "product 1: The channel assignments were not saved. channels: Channel 3 does not exist."),
         (_doc(products=[_tee(variants=[], options=[SWATCH])]),
          "product 1: options are the options of its variants: list variants that name them"),
         (_doc(products=[_tee(options=[{**SWATCH, "display_name": "Size"}])]),
@@ -291,6 +312,7 @@ def test_any_mangled_record_is_a_fixture_error_or_a_store(section: str, field: s
 # One valid record of every kind, and where a mangled field may go: (section, index or path).
 FULL = {
     "format": FORMAT,
+    "channels": [WHOLESALE],
     "categories": [CATEGORY],
     "brands": [{"id": 1, "name": "Acme"}],
     "products": [_tee(images=[{"image_url": "https://cdn.example.com/a.jpg"}], videos=[{"video_id": "abc"}],
@@ -549,8 +571,11 @@ SUB_RESOURCES: dict[str, tuple[dict[str, Any], Callable[[httpx.Client, str], Non
         "categories/1/metafields",
     ),
     "channels": (
-        {"products": [{**TEE, "channels": [1, 2]}]},
-        lambda c, api: ok(c.put(f"{api}/products/channel-assignments", json=[{"product_id": 1, "channel_id": 2}])),
+        {"channels": [WHOLESALE], "products": [{**TEE, "channels": [1, 2]}]},
+        lambda c, api: (
+            ok(c.post(f"{api.removesuffix('/catalog')}/channels", json=_without_id(WHOLESALE))),
+            ok(c.put(f"{api}/products/channel-assignments", json=[{"product_id": 1, "channel_id": 2}])),
+        ),
         "products/channel-assignments",
     ),
     "category_sort_orders": (
@@ -665,12 +690,31 @@ def test_a_fixture_metafield_belongs_to_the_account_its_owner_client_id_names(op
 
 
 def test_channels_take_a_product_off_the_default_channel(open_client: Opener) -> None:
-    seeded, api = seeded_client(open_client, {"products": [{**TEE, "channels": [2]}, {**TEE, "id": 2, "name": "Cap", "variants": [],
-                                                                        "channels": []}]})  # fmt: skip
+    seeded, api = seeded_client(open_client, {"channels": [WHOLESALE], "products": [
+        {**TEE, "channels": [2]}, {**TEE, "id": 2, "name": "Cap", "variants": [], "channels": []}]})  # fmt: skip
 
     assert ok(seeded.get(f"{api}/products/1", params={"include": "channels"}))["channels"] == [2]
     assert ok(seeded.get(f"{api}/products/2", params={"include": "channels"}))["channels"] == []
     assert [p["id"] for p in ok(seeded.get(f"{api}/products", params={"channel_id:in": "1"}))] == []
+
+
+def _without_id(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k != "id"}
+
+
+def test_channels_load_with_their_ids_and_new_ones_come_after() -> None:
+    marketplace = {"id": 5, "name": "Marketplace", "type": "marketplace", "platform": "amazon"}
+    store = Store("channels1", build_seed({"format": FORMAT, "channels": [marketplace, WHOLESALE]}))
+
+    assert [(c.id, c.name, c.type, c.platform, c.status) for c in channel_service.all_channels(store)] == [
+        (1, "Default channel", "storefront", "bigcommerce", "active"),
+        (2, "Wholesale", "storefront", "custom", "prelaunch"),
+        (5, "Marketplace", "marketplace", "amazon", "connected"),
+    ]
+    made = channel_service.create(store, {"name": "eBay", "type": "marketplace", "platform": "ebay"})
+    assert made.id == 6
+    store.reset()
+    assert [c.id for c in channel_service.all_channels(store)] == [1, 2, 5]
 
 
 def test_typed_options_keep_the_ids_the_variants_gave_and_add_unused_labels() -> None:

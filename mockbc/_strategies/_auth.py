@@ -20,9 +20,11 @@ import jwt
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from mockbc._strategies._core import InvalidCase
+from mockbc._strategies._core import InvalidCase, check_store
 from mockbc._strategies._intended import INTENDED
 from mockbc.auth.signing import sign
+from mockbc.services import channels as channel_service
+from mockbc.store.store import Store
 
 STOREFRONT_TOKEN_KINDS = ("storefront", "private", "impersonation")
 PRIVATE_SCOPES = ("Unauthenticated", "Customer", "B2B")
@@ -66,22 +68,30 @@ def _check_text(function: str, name: str, value: object) -> str:
 # ---------------------------------------------------------------- storefront API tokens
 
 
+def _channels_of(store: Store | None) -> list[int]:
+    """The channels a drawn channel id comes from: the store's, or channel 1 (every store's) without one."""
+    return [channel.id for channel in channel_service.all_channels(store)] if store is not None else [1]
+
+
 @st.composite
 def storefront_token_requests(
-    draw: st.DrawFn, /, kind: str = "storefront", *, now: int | None = None
+    draw: st.DrawFn, /, kind: str = "storefront", *, now: int | None = None, store: Store | None = None
 ) -> dict[str, Any]:
     """Bodies for ``POST /v3/storefront/api-token`` (``kind="storefront"``), ``-private`` or
-    ``-customer-impersonation`` (200): ``channel_id`` or one to five distinct ``channel_ids``, an
-    ``expires_at`` from a minute to a year after ``now`` (unix seconds; default: the time of the
-    draw), one or two ``allowed_cors_origins`` now and then (storefront), and one to three
-    ``scopes`` (private)."""
+    ``-customer-impersonation`` (200): ``channel_id`` or one to five distinct ``channel_ids``, channels
+    of ``store`` (channel 1 without one), an ``expires_at`` from a minute to a year after ``now`` (unix
+    seconds; default: the time of the draw), one or two ``allowed_cors_origins`` now and then
+    (storefront), and one to three ``scopes`` (private)."""
     kind = _check_kind("storefront_token_requests", kind)
     _check_now("storefront_token_requests", now)
+    channels = _channels_of(check_store("storefront_token_requests", store))
     body: dict[str, Any] = {"expires_at": _now(now) + draw(st.integers(60, 365 * 86_400))}
     if draw(st.booleans()):
-        body["channel_id"] = draw(st.integers(1, 10_000))
+        body["channel_id"] = draw(st.sampled_from(channels))
     else:
-        body["channel_ids"] = draw(st.lists(st.integers(1, 10_000), min_size=1, max_size=5, unique=True))
+        body["channel_ids"] = draw(
+            st.lists(st.sampled_from(channels), min_size=1, max_size=min(5, len(channels)), unique=True)
+        )
     if kind == "storefront" and draw(st.booleans()):
         body["allowed_cors_origins"] = draw(st.lists(_ORIGINS, min_size=1, max_size=MAX_CORS_ORIGINS, unique=True))
     if kind == "private":
@@ -91,16 +101,18 @@ def storefront_token_requests(
 
 @st.composite
 def invalid_storefront_token_requests(
-    draw: st.DrawFn, /, kind: str = "storefront", *, now: int | None = None
+    draw: st.DrawFn, /, kind: str = "storefront", *, now: int | None = None, store: Store | None = None
 ) -> InvalidCase:
     """``InvalidCase`` bodies for the same endpoints, refused with 422 naming ``field``: no
     channel, both ``channel_id`` and ``channel_ids``, an empty list, a channel id under 1, over
     100 channel ids, no ``expires_at``, one not after ``now``, a string ``expires_at``, an
-    unknown field; a third CORS origin (storefront); scopes missing, empty or outside the enum
-    (private). Nothing is stored (the store's signing key is not even made)."""
+    unknown field; given ``store``, a channel it does not have; a third CORS origin (storefront);
+    scopes missing, empty or outside the enum (private). Nothing is stored (the store's signing key
+    is not even made)."""
     kind = _check_kind("invalid_storefront_token_requests", kind)
     _check_now("invalid_storefront_token_requests", now)
-    body = draw(storefront_token_requests(kind, now=now))
+    store = check_store("invalid_storefront_token_requests", store)
+    body = draw(storefront_token_requests(kind, now=now, store=store))
     bare = {k: v for k, v in body.items() if k not in ("channel_id", "channel_ids")}
     channels = {k: v for k, v in body.items() if k in ("channel_id", "channel_ids")}
     cases: list[tuple[str, dict[str, Any], str]] = [
@@ -115,6 +127,10 @@ def invalid_storefront_token_requests(
         ("expires_at a string", {**body, "expires_at": str(body["expires_at"])}, "expires_at"),
         ("unknown field", {**body, "channel": 1}, "channel"),
     ]
+    if store is not None:
+        unknown = max(_channels_of(store)) + draw(st.integers(1, 1_000))
+        cases.append(("a channel the store does not have", {**bare, "channel_id": unknown}, "channel_id"))
+        cases.append(("channel_ids the store does not have", {**bare, "channel_ids": [1, unknown]}, "channel_ids"))
     if kind == "storefront":
         origins = ["https://a.example", "https://b.example", "https://c.example"]
         cases.append(
@@ -149,13 +165,20 @@ def _check_login_args(function: str, store_hash: object, customer_ids: object, c
 
 @st.composite
 def customer_login_claims(
-    draw: st.DrawFn, /, store_hash: str, customer_ids: Sequence[int], client_id: str, *, now: int | None = None
+    draw: st.DrawFn,
+    /,
+    store_hash: str,
+    customer_ids: Sequence[int],
+    client_id: str,
+    *,
+    now: int | None = None,
+    channel_ids: Sequence[int] = (1,),
 ) -> dict[str, Any]:
     """Claims of a Customer Login JWT ``/login/token/{jwt}`` accepts, once signed HS256 with the
     client secret of ``client_id`` (an API account of the store holding
     ``store_v2_customers_login``): ``iss``, ``operation``, ``store_hash``, a ``customer_id`` of
-    ``customer_ids``, an ``iat`` within 25 seconds of ``now``, and now and then a ``channel_id``
-    and a relative ``redirect_to``. ``jti`` is new on every draw and not drawn, so no example
+    ``customer_ids``, an ``iat`` within 25 seconds of ``now``, and now and then a ``channel_id`` (one of
+    ``channel_ids``, channels of the store: channel 1 by default) and a relative ``redirect_to``. ``jti`` is new on every draw and not drawn, so no example
     (nor a replay) reuses one."""
     ids = _check_login_args("customer_login_claims", store_hash, customer_ids, client_id)
     _check_now("customer_login_claims", now)
@@ -165,7 +188,7 @@ def customer_login_claims(
         "operation": LOGIN_OPERATION, "store_hash": store_hash, "customer_id": draw(st.sampled_from(ids)),
     }  # fmt: skip
     if draw(st.booleans()):
-        claims["channel_id"] = draw(st.integers(1, 10))
+        claims["channel_id"] = draw(st.sampled_from(list(channel_ids) or [1]))
     if draw(st.booleans()):
         claims["redirect_to"] = draw(_REDIRECTS)
     return claims

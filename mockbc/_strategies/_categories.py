@@ -6,6 +6,7 @@ import functools
 from typing import Any
 
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from mockbc._strategies._core import (
     Taken,
@@ -18,6 +19,7 @@ from mockbc._strategies._core import (
     not_generated_url,
 )
 from mockbc._strategies._schema import body_properties, from_schema, objects, operation, texts
+from mockbc.services import channels as channel_service
 from mockbc.store.store import Store
 
 CREATE = "createCategory"
@@ -263,33 +265,37 @@ def category_trees(
 ) -> list[dict[str, Any]]:
     """Bodies for ``PUT /v3/catalog/trees`` (upsert, at most 50 items) that the mock accepts.
 
-    New trees get a name and one channel no tree uses yet; given ``store``, some items
-    rename an existing tree instead (``id`` and ``name``, never ``channels``).
+    New trees get a name and one of the store's channels that no tree uses yet; some items rename
+    an existing tree instead (``id`` and ``name``, never ``channels``). Without ``store`` the only
+    channel known is 1, which tree 1 of every store holds, so the one item is a rename of tree 1.
+    A batch holds at most one item per free channel and existing tree.
     """
-    check_store("category_trees", store)
+    store = check_store("category_trees", store)
     check_sizes("category_trees", min_size, max_size, limit=operation(TREES_UPSERT).max_items)
     check_overrides("category_trees", TREES_UPSERT, overrides)
     item = body_properties(TREES_UPSERT)
     name = texts(min_size=int(item["name"].get("minLength", 1)), max_size=int(item["name"].get("maxLength", 255)))
-    existing = [t.id for t in store.trees.values()] if store is not None else []
+    existing = [t.id for t in store.trees.values()] if store is not None else [DEFAULT_TREE_ID]
     taken = Taken(store=store)
+    channels = [c.id for c in channel_service.all_channels(store) if taken.channel_free(c.id)] if store else []
+    room = len(existing) + len(channels)
+    if min_size > room:
+        raise InvalidArgument(
+            f"category_trees(min_size={min_size}) is more than the {room} trees the store can take "
+            "(its trees to rename and its channels without a tree)"
+        )
     renamed: set[int] = set()
     out: list[dict[str, Any]] = []
-    for _ in range(draw(st.integers(min_size, max_size))):
+    for _ in range(draw(st.integers(min_size, min(max_size, room)))):
         free = [tid for tid in existing if tid not in renamed]
-        if free and draw(st.integers(0, 3)) == 3:
+        open_channels = [c for c in channels if c not in taken.channels]
+        if free and (not open_channels or draw(st.integers(0, 3)) == 3):
             tree_id = draw(st.sampled_from(free))
             renamed.add(tree_id)
             fields = {"id": st.just(tree_id), "name": name, **{k: v for k, v in overrides.items() if k != "channels"}}
         else:
-            channel = made_unique_channel(draw(st.integers(2, 10_000)), taken)
+            channel = draw(st.sampled_from(open_channels))
             taken.channels.add(channel)
             fields = {"name": name, "channels": st.just([channel]), **overrides}
         out.append({k: draw(v) for k, v in fields.items()})
     return out
-
-
-def made_unique_channel(channel: int, taken: Taken) -> int:
-    while not taken.channel_free(channel):
-        channel += 1
-    return channel

@@ -265,25 +265,39 @@ def _fix_category(draw: st.DrawFn, item: dict[str, Any], taken: Taken, store: St
 
 
 def _fix_trees(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
+    """Renames of the store's trees, and new trees on channels of the store that have none; an item for
+    which neither is left is dropped (every store has tree 1, so the first item always stays)."""
     free = [t.id for t in ctx.store.trees.values()]
+    kept = []
     for item in items:
-        if "id" in item and free:
+        channels = [c for c in _channel_ids(ctx) if ctx.taken.channel_free(c)]
+        if free and ("id" in item or not channels):
             item["id"] = free.pop(draw(st.integers(0, len(free) - 1)))
             item.pop("channels", None)
+        elif channels:
+            item.pop("id", None)
+            item.setdefault("name", "Tree")
+            channel = draw(st.sampled_from(channels))
+            ctx.taken.channels.add(channel)
+            item["channels"] = [channel]
+        else:
             continue
-        item.pop("id", None)
-        item.setdefault("name", "Tree")
-        channel = _categories.made_unique_channel(draw(st.integers(2, 10_000)), ctx.taken)
-        ctx.taken.channels.add(channel)
-        item["channels"] = [channel]
-    return items
+        kept.append(item)
+    return kept
+
+
+def _channel_ids(ctx: Context) -> list[int]:
+    """The ids of the store's channels (channel 1 first)."""
+    return [channel.id for channel in channel_service.all_channels(ctx.store)]
 
 
 def _fix_channel_assignments(draw: st.DrawFn, items: Any, ctx: Context) -> Any:
     ids = [p.id for p in ctx.store.products.values()]
+    channels = _channel_ids(ctx)
     for item in items:
         if ids:
             item["product_id"] = draw(st.sampled_from(ids))
+        item["channel_id"] = draw(st.sampled_from(channels))
     return items
 
 
@@ -807,7 +821,7 @@ def _settle_order_fields(draw: st.DrawFn, body: dict[str, Any], ctx: Context) ->
         body["date_created"] = draw(_v2.rfc2822_dates())
     _existing(draw, body, "customer_id", [0, *_ids(ctx.store, "customers")])
     if "channel_id" in body:
-        body["channel_id"] = 1
+        body["channel_id"] = draw(st.sampled_from(_channel_ids(ctx)))
     return body
 
 
@@ -1276,11 +1290,15 @@ def _fix_storefront_token(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
         del body["channel_ids"]
     if "channel_id" not in body and "channel_ids" not in body:
         body["channel_id"] = 1
-    # Channel ids start at 1 (the service's rule; the schema only says integer).
+    # Channels of the store (the service's rule; the schema only says integer).
+    channels = _channel_ids(ctx)
     if "channel_id" in body:
-        body["channel_id"] = max(1, body["channel_id"])
+        body["channel_id"] = draw(st.sampled_from(channels))
     else:
-        body["channel_ids"] = sorted({max(1, channel) for channel in body["channel_ids"]})
+        count = min(len(body["channel_ids"]), len(channels))
+        body["channel_ids"] = sorted(
+            draw(st.lists(st.sampled_from(channels), min_size=count, max_size=count, unique=True))
+        )
     now = int(ctx.store.clock.now().timestamp())
     body["expires_at"] = now + draw(st.integers(min_value=60, max_value=10**8))
     return body

@@ -29,6 +29,7 @@ from mockbc.domain import storefront_tokens as tokens
 from mockbc.http.storefront import storefront_target
 from mockbc.presentation.storefront_graphql import Answer, Context, Engine
 from mockbc.presentation.storefront_graphql.engine import encoded, error_body
+from mockbc.services import channels as channel_service
 from mockbc.services import customer_access_tokens
 from mockbc.services.storefront_tokens import verify
 from mockbc.store.journal import JournalEntry
@@ -190,6 +191,9 @@ def _authenticate(
     store = registry.get(store_hash)
     if store is None:
         raise _token_refused("wrong_store")
+    if not channel_service.exists(store, channel_id):
+        # A host naming a channel the store does not have: no token can be for it (tokens name existing channels).
+        raise _token_refused("wrong_channel")
     claims = verify(store, token)
     if claims == "invalid_signature" and _claimed_store(token) not in (None, store_hash):
         claims = "wrong_store"  # each store signs with its own key: another store's token fails that first

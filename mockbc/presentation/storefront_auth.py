@@ -17,6 +17,7 @@ LOGIN_REFUSALS = frozenset({
     "malformed_token", "unknown_store", "invalid_issuer", "invalid_signature", "missing_scope",
     "invalid_operation", "token_expired", "token_not_yet_valid", "wrong_store", "token_reused",
     "unknown_customer", "ip_mismatch", "invalid_redirect",
+    "unknown_channel",
 })  # fmt: skip
 
 # Current Customer refusals: reason -> (status, title)

@@ -495,3 +495,13 @@ MESSAGES.update(
         "checkout_no_shipping_option": "The consignment has no shipping option selected.",
     }
 )
+# channel ids other resources carry (storefront tokens, customers)
+MESSAGES.update(
+    {
+        "channels_missing": lambda f: (
+            f"Channel {f['ids'][0]} does not exist."
+            if len(f["ids"]) == 1
+            else f"Channels {_listed(f['ids'])} do not exist."
+        ),
+    }
+)

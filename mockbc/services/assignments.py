@@ -3,8 +3,8 @@
 
 Channel assignments live in the ``product_channels`` table. A product without a record there is
 listed on the default channel (1) only: products created through the API or seeded by a fixture
-start there, and a record is written the first time a product's channels change. Channels are not
-emulated yet, so every positive channel id is taken to exist, as category trees take it.
+start there, and a record is written the first time a product's channels change. A channel assigned
+must be one of the store's (``services.channels``).
 
 Category assignments are ``Product.categories``: writes go through ``services.products`` so its
 rules apply (categories must exist), each changed product gets a new ``date_modified`` and a
@@ -32,6 +32,7 @@ from mockbc.domain.products import MAX_CATEGORIES_PER_PRODUCT, Product
 from mockbc.domain.query import Condition
 
 # A module import, not a name import: services.products imports this module for its channel_id filter.
+from mockbc.services import channels as channel_service
 from mockbc.services import products as product_service
 from mockbc.store.store import Store
 
@@ -184,7 +185,7 @@ def assign_channels(store: Store, pairs: Sequence[ChannelAssignment]) -> None:
     for index, pair in enumerate(pairs):
         if pair.product_id not in store.products:
             problems.append(Problem(f"{index}.product_id", "product_missing", {"id": pair.product_id}))
-        elif pair.channel_id < 1:
+        elif not channel_service.exists(store, pair.channel_id):
             problems.append(Problem(f"{index}.channel_id", "channel_missing", {"id": pair.channel_id}))
     if problems:
         raise Invalid("channel_assignments_invalid", tuple(problems))

@@ -31,6 +31,7 @@ from mockbc.domain.errors import Invalid, NotFound, Problem, conflict, invalid, 
 from mockbc.domain.events import Action
 from mockbc.domain.query import Condition, Filter
 from mockbc.domain.records import CustomUrl
+from mockbc.services import channels as channel_service
 from mockbc.store.indexes import words
 from mockbc.store.select import Rows, select
 from mockbc.store.store import Restricted, Store
@@ -301,7 +302,7 @@ def upsert_trees(store: Store, items: Sequence[Mapping[str, Any]]) -> list[Categ
         owners = sorted(store.trees.lookup("channels", channel))
         if len(channels) > 1:
             problems.append(Problem(f"{index}.channels", "one_channel_per_tree"))
-        elif channel < 1:
+        elif not channel_service.exists(store, channel):
             problems.append(Problem(f"{index}.channels", "channel_missing", {"id": channel}))
         elif owners:
             problems.append(Problem(f"{index}.channels", "channel_taken_by_tree", {"id": channel, "tree": owners[0]}))
@@ -333,6 +334,9 @@ def create_tree(store: Store, tree: CategoryTree) -> CategoryTree:
     """A tree exactly as given (fixtures)."""
     if store.trees.get(tree.id) is not None:
         raise conflict("id_taken", "id", "id_taken", id=tree.id)
+    unknown = next((c for c in tree.channels if not channel_service.exists(store, c)), None)
+    if unknown is not None:
+        raise invalid("trees_invalid", "channels", "channel_missing", id=unknown)
     store.sequence("trees").claim(tree.id)
     store.trees.put(tree.id, tree)
     store.emit("category_tree", "created", tree.id)

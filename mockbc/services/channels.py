@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from mockbc.domain import channels as d
 from mockbc.domain.assignments import DEFAULT_CHANNEL_ID
 from mockbc.domain.channels import Channel, ChannelMenus, CurrencyAssignment, Listing, ListingVariant, Site
-from mockbc.domain.errors import Conflict, Invalid, NotFound, Problem, invalid
+from mockbc.domain.errors import Conflict, Invalid, NotFound, Problem, conflict, invalid
 from mockbc.domain.query import Condition, apply_filters
 from mockbc.store.store import Store
 
@@ -39,6 +39,11 @@ def require(store: Store, channel_id: int) -> Channel:
     if found is None:
         raise NotFound("channel", channel_id)
     return found
+
+
+def exists(store: Store, channel_id: int) -> bool:
+    """Whether the store has this channel (channel 1 always)."""
+    return channel_id == DEFAULT_CHANNEL_ID or channel_id in store.channels
 
 
 def all_channels(store: Store) -> list[Channel]:
@@ -115,12 +120,17 @@ def _check(store: Store, fields: Mapping[str, Any], own: Channel | None) -> Chan
     return made
 
 
-def create(store: Store, fields: Mapping[str, Any]) -> Channel:
-    """A new channel: ``name``, ``type`` and ``platform`` are required, in one of upstream's pairs."""
+def create(store: Store, fields: Mapping[str, Any], *, channel_id: int | None = None) -> Channel:
+    """A new channel: ``name``, ``type`` and ``platform`` are required, in one of upstream's pairs. A fixture
+    names its channels' ids (``channel_id``); the API numbers them."""
     made = _check(store, fields, None)
     sequence = store.sequence("channels")
     sequence.claim(DEFAULT_CHANNEL_ID)  # channel 1 is never a seed record, yet its id is taken
-    channel = replace(made, id=sequence.take())
+    if channel_id is not None:
+        if find(store, channel_id) is not None:
+            raise conflict("id_taken", "id", "id_taken", id=channel_id)
+        sequence.claim(channel_id)
+    channel = replace(made, id=sequence.take() if channel_id is None else channel_id)
     store.channels.put(channel.id, channel)
     store.emit("channel", "created", channel.id)
     return channel

@@ -4,7 +4,7 @@ GraphQL ``loginWithCustomerLoginJwt`` mutation.
 HS256, signed with the client secret of an API account of the store holding
 ``store_v2_customers_login``; ``operation`` ``customer_login``; ``iat`` within 30 seconds of the clock;
 ``store_hash`` the storefront's; a ``jti`` works once per store, whichever of the two consumed it; the
-customer exists; ``request_ip``, when given, is the caller's; ``redirect_to`` a relative path.
+customer and the channel (``channel_id``, else the storefront's) exist; ``request_ip``, when given, is the caller's; ``redirect_to`` a relative path.
 A refusal raises ``Refused`` with its reason.
 """
 
@@ -21,7 +21,7 @@ import jwt
 from mockbc.auth.scopes import SCOPES
 from mockbc.auth.signing import check_signature
 from mockbc.domain.errors import NotFound
-from mockbc.services import customers
+from mockbc.services import channels, customers
 from mockbc.store.registry import StoreRegistry
 from mockbc.store.store import Store
 
@@ -126,6 +126,8 @@ def check(registry: StoreRegistry, token: str, store_hash: str, host_channel: in
     except NotFound:
         raise Refused("unknown_customer") from None
     channel_id = _integer(claims, "channel_id") if "channel_id" in claims else host_channel
+    if not channels.exists(store, channel_id):
+        raise Refused("unknown_channel")
     if "request_ip" in claims and _text(claims, "request_ip") != client_ip:
         raise Refused("ip_mismatch")
     redirect_to = _text(claims, "redirect_to") if "redirect_to" in claims else DEFAULT_REDIRECT

@@ -15,6 +15,7 @@ from typing import Any
 
 from mockbc.domain.customers import SETTINGS_FIELDS, STORE_SETTINGS, STORE_SETTINGS_ID, Customer, CustomerSettings
 from mockbc.domain.errors import Invalid, Problem
+from mockbc.services import channels as channel_service
 from mockbc.services import customer_groups as group_service
 from mockbc.services.customer_common import get_customer
 from mockbc.store.store import Store
@@ -41,7 +42,9 @@ def default_group(store: Store, channel_id: int) -> int:
 
 
 def channel_settings(store: Store, channel_id: int) -> CustomerSettings:
-    """The channel's settings as they apply: its own, else the store's."""
+    """The channel's settings as they apply: its own, else the store's; a 404 for a channel the store does not
+    have."""
+    channel_service.require(store, channel_id)
     own: CustomerSettings | None = store.customer_settings.get(channel_id)
     base = store_settings(store)
     values = {name: getattr(own, name) if own is not None and getattr(own, name) is not None else getattr(base, name)
@@ -77,6 +80,7 @@ def update_store_settings(store: Store, changes: Mapping[str, Any]) -> CustomerS
 
 
 def update_channel_settings(store: Store, channel_id: int, changes: Mapping[str, Any]) -> CustomerSettings:
+    channel_service.require(store, channel_id)
     known = {name: value for name, value in changes.items() if name in SETTINGS_FIELDS}
     _check(store, known)
     own: CustomerSettings = store.customer_settings.get(channel_id) or CustomerSettings(id=channel_id)

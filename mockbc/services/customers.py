@@ -19,6 +19,7 @@ from mockbc.domain.customer_passwords import hash_password, verify_password
 from mockbc.domain.customers import DEFAULT_CHANNEL_ID, Customer
 from mockbc.domain.errors import Invalid, Problem
 from mockbc.domain.query import Condition, Filter
+from mockbc.services import channels as channel_service
 from mockbc.services import customer_addresses, customer_attributes, customer_form_fields, customer_settings
 from mockbc.services.customer_common import caseless, get_customer
 from mockbc.store.select import Rows, select
@@ -107,6 +108,18 @@ def _check_emails(store: Store, emails: Sequence[tuple[int, int | None, str]]) -
     return problems
 
 
+def _check_channels(store: Store, fields: Mapping[str, Any], at: str) -> list[Problem]:
+    """``origin_channel_id`` and ``channel_ids`` must name channels of the store."""
+    problems: list[Problem] = []
+    origin = fields.get("origin_channel_id")
+    if origin is not None and not channel_service.exists(store, origin):
+        problems.append(Problem(f"{at}.origin_channel_id", "channel_missing", {"id": origin}))
+    unknown = [c for c in dict.fromkeys(fields.get("channel_ids") or ()) if not channel_service.exists(store, c)]
+    if unknown:
+        problems.append(Problem(f"{at}.channel_ids", "channels_missing", {"ids": unknown}))
+    return problems
+
+
 def _refuse(kind: str, problems: list[Problem], total: int) -> None:
     if problems:
         raise Invalid(kind, tuple(problems), {"total": total})
@@ -120,6 +133,7 @@ def create_many(store: Store, items: Sequence[NewCustomer]) -> list[Customer]:
     problems = _check_emails(store, [(i, None, item.fields["email"]) for i, item in enumerate(items)])
     for index, item in enumerate(items):
         problems += _check_group(store, item.fields.get("customer_group_id"), f"{index}.customer_group_id")
+        problems += _check_channels(store, item.fields, str(index))
         problems += customer_attributes.check_values(
             store, [(attribute_id, value) for attribute_id, value in item.attributes], f"{index}.attributes"
         )
@@ -179,6 +193,7 @@ def update_many(store: Store, changes: Sequence[CustomerChange]) -> list[Custome
         if store.customers.get(change.id) is None:
             problems.append(Problem(f"{index}.id", "record_missing", {"resource": "customer", "id": change.id}))
         problems += _check_group(store, change.fields.get("customer_group_id"), f"{index}.customer_group_id")
+        problems += _check_channels(store, change.fields, str(index))
     problems += _check_emails(
         store, [(i, c.id, c.fields["email"]) for i, c in enumerate(changes) if "email" in c.fields]
     )

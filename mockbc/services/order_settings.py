@@ -3,7 +3,7 @@ updateChannelOrderSettings).
 
 The store-wide lists are never null (an empty list turns the notification off). A channel either overrides both
 lists or neither: both null falls back to the store-wide settings, one null and one list is refused (upstream
-updateChannelOrderSettings). Channels are not modelled by the mock, so any channel id is accepted.
+updateChannelOrderSettings). A channel the store does not have is a 404.
 """
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ from typing import Any
 
 from mockbc.domain.errors import Invalid, Problem
 from mockbc.domain.order_settings import GLOBAL, OrderSettings
+from mockbc.services import channels as channel_service
 from mockbc.store.store import Store
 
 NOTIFICATIONS = ("order_placed", "forward_invoice")
 
 
 def settings(store: Store, channel_id: int = GLOBAL) -> OrderSettings:
+    if channel_id != GLOBAL:
+        channel_service.require(store, channel_id)
     found: OrderSettings | None = store.order_settings.get(channel_id)
     if found is not None:
         return found

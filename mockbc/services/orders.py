@@ -39,6 +39,7 @@ from mockbc.domain.orders import (
 from mockbc.domain.products import Product, calculated_price
 from mockbc.domain.query import Condition, Filter
 from mockbc.domain.variants import Variant, variant_calculated_price, variant_calculated_weight
+from mockbc.services import channels as channel_service
 from mockbc.services import customers as customer_service
 from mockbc.services import products as product_service
 from mockbc.services import variants as variant_service
@@ -525,6 +526,9 @@ def _check_fields(store: Store, fields: Mapping[str, Any], plan: _Plan) -> None:
     status_id = fields.get("status_id")
     if status_id is not None and status_id not in STATUSES:
         plan.problems.append(Problem("status_id", "order_status_unknown", {"id": status_id}))
+    channel_id = fields.get("channel_id")
+    if channel_id is not None and not channel_service.exists(store, channel_id):
+        plan.problems.append(Problem("channel_id", "channel_missing", {"id": channel_id}))
     customer_id = fields.get("customer_id")
     if customer_id:
         try:

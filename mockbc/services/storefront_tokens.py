@@ -16,6 +16,7 @@ import jwt
 
 from mockbc.domain import storefront_tokens as d
 from mockbc.domain.errors import Invalid, Problem
+from mockbc.services import channels as channel_service
 from mockbc.store.store import Store
 
 REASONS = ("malformed", "invalid_signature", "wrong_store", "expired", "revoked")
@@ -38,18 +39,24 @@ def _secret(store: Store) -> str:
     return key.secret
 
 
-def _channels(fields: Mapping[str, Any]) -> list[int]:
+def _channels(store: Store, fields: Mapping[str, Any]) -> list[int]:
     # Upstream: one of the two must be given; both together is undefined there, refused here.
     has_one, has_many = "channel_id" in fields, bool(fields.get("channel_ids"))
     if has_one == has_many:
         raise Invalid("payload", (Problem("channel_id", "channel_one_of"),))
     if has_one:
-        return [int(fields["channel_id"])]
+        channel_id = int(fields["channel_id"])
+        if not channel_service.exists(store, channel_id):
+            raise Invalid("payload", (Problem("channel_id", "channel_missing", {"id": channel_id}),))
+        return [channel_id]
     ids: list[int] = list(dict.fromkeys(fields["channel_ids"]))
     if len(ids) > d.MAX_CHANNEL_IDS:
         raise Invalid("payload", (Problem("channel_ids", "max_items", {"limit": d.MAX_CHANNEL_IDS}),))
     if any(channel_id < 1 for channel_id in ids):
         raise Invalid("payload", (Problem("channel_ids", "minimum", {"limit": 1}),))
+    unknown = [channel_id for channel_id in ids if not channel_service.exists(store, channel_id)]
+    if unknown:
+        raise Invalid("payload", (Problem("channel_ids", "channels_missing", {"ids": unknown}),))
     return ids
 
 
@@ -57,7 +64,7 @@ def issue(store: Store, kind: d.Kind, fields: Mapping[str, Any], client_id: str)
     absent = [name for name in ("expires_at", *(("scopes",) if kind == "private" else ())) if name not in fields]
     if absent:
         raise Invalid("payload", tuple(Problem(name, "missing") for name in absent))
-    channels = _channels(fields)
+    channels = _channels(store, fields)
     now = _now(store)
     expires_at = int(fields["expires_at"])
     if expires_at <= now:

@@ -18,7 +18,7 @@ from mockbc import create_app
 from mockbc.domain.clock import FrozenClock
 from mockbc.fixtures import load_seed
 from mockbc.http.inprocess import InProcessTransport
-from mockbc.services import customer_groups, customers
+from mockbc.services import channels, customer_groups, customers
 from mockbc.services.customers import NewCustomer
 from mockbc.store.registry import ApiAccount, StoreRegistry
 from mockbc.store.sessions import SESSION_COOKIE
@@ -45,7 +45,9 @@ def clock() -> FrozenClock:
 def registry(clock: FrozenClock) -> StoreRegistry:
     registry = StoreRegistry(clock=clock, seed_loader=load_seed, default_store_hash=STORE)
     for store_hash in (STORE, OTHER):
-        registry.create_store(store_hash, fixtures="empty")
+        made = registry.create_store(store_hash, fixtures="empty")
+        # The storefront HOST is channel 2's.
+        channels.create(made, {"name": "Wholesale", "type": "storefront", "platform": "custom"}, channel_id=2)
     return registry
 
 

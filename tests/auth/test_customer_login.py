@@ -18,7 +18,7 @@ from mockbc.domain.clock import FrozenClock
 from mockbc.fixtures import load_seed
 from mockbc.http.customer_login import MAX_REMEMBERED_JTIS, UsedTokens
 from mockbc.http.inprocess import InProcessTransport
-from mockbc.services import customers
+from mockbc.services import channels, customers
 from mockbc.services.customers import NewCustomer
 from mockbc.store.registry import ApiAccount, StoreRegistry
 from mockbc.store.sessions import SESSION_COOKIE
@@ -50,6 +50,10 @@ def registry(clock: FrozenClock) -> StoreRegistry:
         store = registry.create_store(store_hash, fixtures="empty")
         made = [customers.create(store, NewCustomer(shopper)) for shopper in SHOPPERS]
         assert [c.id for c in made] == [1, 2]
+        # Channels besides 1 for the logins on them: 3 and 7 (made out of order, as a fixture may list them).
+        for channel_id in (7, 3):
+            fields = {"name": f"Shop {channel_id}", "type": "storefront", "platform": "next"}
+            channels.create(store, fields, channel_id=channel_id)
     return registry
 
 
@@ -105,6 +109,15 @@ def test_defaults_redirect_to_the_account_page_and_channel_to_the_hosts(
     assert session is not None and session.channel_id == 7
 
 
+def test_a_host_naming_a_channel_the_store_does_not_have_refuses_a_token_without_channel_id(
+    registry: StoreRegistry, sso: ApiAccount
+) -> None:
+    with httpx.Client(
+        transport=InProcessTransport(create_app(registry)), base_url=f"http://store-{STORE}-5.example.test"
+    ) as client:
+        assert_refused(client.get(f"/login/token/{token(sso)}"), "unknown_channel", registry)
+
+
 def test_channel_id_and_matching_request_ip_are_honoured(
     http: httpx.Client, sso: ApiAccount, registry: StoreRegistry
 ) -> None:
@@ -153,6 +166,7 @@ def test_sign_out_redirect_ends_the_session(http: httpx.Client, sso: ApiAccount,
         ({"jti": None}, "malformed_token"),
         ({"jti": 5}, "malformed_token"),
         ({"channel_id": "one"}, "malformed_token"),
+        ({"channel_id": 4}, "unknown_channel"),
         ({"request_ip": "203.0.113.9"}, "ip_mismatch"),
         ({"redirect_to": "https://evil.example/"}, "invalid_redirect"),
         ({"redirect_to": "//evil.example/"}, "invalid_redirect"),

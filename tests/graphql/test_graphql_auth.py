@@ -93,6 +93,21 @@ def test_wrong_channel(app: Starlette, store: Store, token: str) -> None:
     )  # fmt: skip
 
 
+def test_a_host_naming_a_channel_the_store_does_not_have(
+    app: Starlette, store: Store, issue: Callable[..., str]
+) -> None:
+    # The demo store has channels 1, 2 and 3; a token can name only those, so no token opens channel 7's host.
+    every = issue(channel_ids=[1, 2, 3])
+    with client(app, f"store-{store.store_hash}-7.mybigcommerce.test", every) as http:
+        response = gql(http, QUERY)
+    assert (response.status_code, response.json()) == (
+        401, refused("Invalid token: JWT channel id doesn't match channel id of the URL"),
+    )  # fmt: skip
+    with client(app, f"store-{store.store_hash}-3.mybigcommerce.test", every) as http:
+        answered = gql(http, QUERY)
+    assert answered.json() == {"data": {"site": {"settings": {"storeHash": store.store_hash, "channelId": 3}}}}
+
+
 def test_revoked(sf: httpx.Client, store: Store, token: str) -> None:
     storefront_tokens.revoke(store, token)
     response = gql(sf, QUERY)

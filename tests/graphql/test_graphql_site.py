@@ -33,11 +33,11 @@ def test_settings(sf: httpx.Client, store: Store) -> None:
 def test_settings_of_another_channel(app: Starlette, store: Store, issue: Callable[..., str]) -> None:
     with httpx.Client(
         transport=InProcessTransport(app),
-        base_url=f"http://store-{store.store_hash}-4.mybigcommerce.test",
-        headers={"Authorization": f"Bearer {issue(channel_id=4)}"},
+        base_url=f"http://store-{store.store_hash}-2.mybigcommerce.test",
+        headers={"Authorization": f"Bearer {issue(channel_id=2)}"},
     ) as http:
         settings = gql(http, "{ site { settings { channelId url { vanityUrl } } } }").json()["data"]["site"]["settings"]
-    assert settings == {"channelId": 4, "url": {"vanityUrl": f"https://store-{store.store_hash}-4.mybigcommerce.com"}}
+    assert settings == {"channelId": 2, "url": {"vanityUrl": f"https://store-{store.store_hash}-2.mybigcommerce.com"}}
 
 
 def test_currencies(sf: httpx.Client) -> None:

@@ -55,6 +55,14 @@ def channels_of(client: httpx.Client, product_id: int) -> list[int]:
     return channels
 
 
+def new_channel(client: httpx.Client, name: str) -> int:
+    """A channel made through the API (the demo store has channels 1, 2 and 3)."""
+    response = client.post(f"{V3}/channels", json={"name": name, "type": "marketplace", "platform": "ebay"})
+    assert response.status_code == 200, response.text
+    channel_id: int = response.json()["data"]["id"]
+    return channel_id
+
+
 def listed_on(client: httpx.Client, channels: str, **params: Any) -> list[int]:
     response = client.get(PRODUCTS, params={"channel_id:in": channels, "limit": 250, **params})
     assert response.status_code == 200, response.text
@@ -114,12 +122,12 @@ def test_createProduct_new_product_is_on_channel_1(client: httpx.Client) -> None
 
 
 def test_getProducts_include_channels_on_a_list(client: httpx.Client) -> None:
-    assign(client, CHANNELS, [{"product_id": 80, "channel_id": 5}])
+    assign(client, CHANNELS, [{"product_id": 80, "channel_id": 3}])
     client.delete(CHANNELS, params={"product_id:in": "78"})
 
     response = client.get(PRODUCTS, params={"id:in": "77,78,80", "include": "channels", "include_fields": "name"})
 
-    assert [(p["id"], p["channels"]) for p in response.json()["data"]] == [(77, [1]), (78, []), (80, [1, 5])]
+    assert [(p["id"], p["channels"]) for p in response.json()["data"]] == [(77, [1]), (78, []), (80, [1, 3])]
 
 
 def test_createProduct_after_another_left_channel_1_is_still_listed_there(client: httpx.Client) -> None:
@@ -160,12 +168,12 @@ def test_getProductsChannelAssignments_channel_id_in_filters(client: httpx.Clien
 def test_getProductsChannelAssignments_every_page_after_changes_lists_each_pair_once(
     client: httpx.Client, store: Store
 ) -> None:
-    assign(client, CHANNELS, [{"product_id": 78, "channel_id": 2}, {"product_id": 245, "channel_id": 7}])
+    assign(client, CHANNELS, [{"product_id": 78, "channel_id": 2}, {"product_id": 245, "channel_id": 3}])
     assert client.delete(CHANNELS, params={"product_id:in": "77", "channel_id:in": "1"}).status_code == 204
     expected = [
         (product_id, channel)
         for product_id in product_ids(store)
-        for channel in {77: [], 78: [1, 2], 245: [1, 7]}.get(product_id, [1])
+        for channel in {77: [], 78: [1, 2], 245: [1, 3]}.get(product_id, [1])
     ]
 
     found = [pair for page in (1, 2, 3) for pair in channel_pairs(client, limit=50, page=page)]
@@ -230,11 +238,12 @@ def test_createProductsChannelAssignments_lists_the_product_on_the_channel(clien
 
 
 def test_createProductsChannelAssignments_several_channels_render_ascending(client: httpx.Client) -> None:
-    assign(client, CHANNELS, [{"product_id": 77, "channel_id": 9}, {"product_id": 77, "channel_id": 4}])
-    assign(client, CHANNELS, [{"product_id": 77, "channel_id": 4}, {"product_id": 77, "channel_id": 2}])
+    four, five = new_channel(client, "eBay"), new_channel(client, "eBay DE")
+    assign(client, CHANNELS, [{"product_id": 77, "channel_id": five}, {"product_id": 77, "channel_id": four}])
+    assign(client, CHANNELS, [{"product_id": 77, "channel_id": four}, {"product_id": 77, "channel_id": 2}])
 
-    assert channels_of(client, 77) == [1, 2, 4, 9]
-    assert listed_on(client, "4,9") == [77]
+    assert channels_of(client, 77) == [1, 2, four, five]
+    assert listed_on(client, f"{four},{five}") == [77]
 
 
 def test_createProductsChannelAssignments_existing_pair_changes_nothing(
@@ -287,6 +296,28 @@ def test_createProductsChannelAssignments_unknown_product_returns_422_and_assign
     assert response.json() == {
         "status": 422, "title": "The channel assignments were not saved.", "type": TYPE,
         "errors": {"1.product_id": "Product 5 does not exist.", "2.product_id": "Product 6 does not exist."},
+    }  # fmt: skip
+    assert snapshot(store) == before
+
+
+def test_createProductsChannelAssignments_unknown_channel_returns_422_and_assigns_nothing(
+    client: httpx.Client, store: Store
+) -> None:
+    before = snapshot(store)
+
+    response = client.put(
+        CHANNELS,
+        json=[
+            {"product_id": 77, "channel_id": 2},
+            {"product_id": 78, "channel_id": 4},
+            {"product_id": 5, "channel_id": 9},
+        ],
+    )
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "status": 422, "title": "The channel assignments were not saved.", "type": TYPE,
+        "errors": {"1.channel_id": "Channel 4 does not exist.", "2.product_id": "Product 5 does not exist."},
     }  # fmt: skip
     assert snapshot(store) == before
 

@@ -34,6 +34,18 @@ DEFAULT = {
     "date_created": EPOCH,
     "date_modified": EPOCH,
 }
+# The store's own channels besides channel 1 (fixtures/build_demo.py CHANNELS); the API numbers new ones from 4.
+WHOLESALE = {**DEFAULT, "id": 2, "name": "Wholesale storefront", "platform": "custom"}
+MARKETPLACE = {
+    **DEFAULT,
+    "id": 3,
+    "name": "Marketplace",
+    "type": "marketplace",
+    "platform": "amazon",
+    "status": "connected",
+}
+SEEDED = [DEFAULT, WHOLESALE, MARKETPLACE]
+NEW = 4
 MISSING_SCOPE = {
     "status": 403,
     "title": "Missing scope - the v3 Auth token is valid but does not have proper permissions to access this endpoint.",
@@ -77,10 +89,10 @@ def test_every_store_has_the_default_channel(client: httpx.Client) -> None:
     response = client.get(f"{V3}/channels")
     assert response.status_code == 200
     assert response.json() == {
-        "data": [DEFAULT],
+        "data": SEEDED,
         "meta": {
             "pagination": {
-                "total": 1, "count": 1, "per_page": 50, "current_page": 1, "total_pages": 1,
+                "total": 3, "count": 3, "per_page": 50, "current_page": 1, "total_pages": 1,
                 "links": {"current": "?page=1&limit=50"},
             }
         },
@@ -99,9 +111,9 @@ def test_reset_restores_the_default_channel_only(client: httpx.Client, store: St
     _create(client)
     client.put(f"{V3}/channels/1", json={"name": "Renamed"})
     store.reset()
-    assert client.get(f"{V3}/channels").json()["data"] == [DEFAULT]
-    # The ids start over too: the next channel is 2 again.
-    assert _create(client)["id"] == 2
+    assert client.get(f"{V3}/channels").json()["data"] == SEEDED
+    # The ids start over too: the next channel is the first after the seeded ones again.
+    assert _create(client)["id"] == NEW
 
 
 # --------------------------------------------------------------------------- create
@@ -109,10 +121,10 @@ def test_reset_restores_the_default_channel_only(client: httpx.Client, store: St
 
 def test_create_channel_answers_and_persists(client: httpx.Client) -> None:
     created = _create(client, external_id="ext-1", is_visible=False)
-    expected = _channel(2, "eBay", "marketplace", "ebay", "connected", external_id="ext-1", is_visible=False)
+    expected = _channel(NEW, "eBay", "marketplace", "ebay", "connected", external_id="ext-1", is_visible=False)
     assert created == expected
-    assert client.get(f"{V3}/channels/2").json() == {"data": expected, "meta": {}}
-    assert [c["id"] for c in client.get(f"{V3}/channels").json()["data"]] == [1, 2]
+    assert client.get(f"{V3}/channels/{NEW}").json() == {"data": expected, "meta": {}}
+    assert [c["id"] for c in client.get(f"{V3}/channels").json()["data"]] == [1, 2, 3, NEW]
 
 
 def test_a_new_storefront_starts_in_prelaunch(client: httpx.Client) -> None:
@@ -157,7 +169,7 @@ def test_a_new_storefront_starts_in_prelaunch(client: httpx.Client) -> None:
 def test_create_channel_refusals(client: httpx.Client, body: dict[str, Any], expected: dict[str, Any]) -> None:
     response = client.post(f"{V3}/channels", json={"name": "eBay", "type": "marketplace", "platform": "ebay", **body})
     assert (response.status_code, response.json()) == (422, expected)
-    assert len(client.get(f"{V3}/channels").json()["data"]) == 1
+    assert len(client.get(f"{V3}/channels").json()["data"]) == len(SEEDED)
 
 
 def test_create_channel_needs_name_type_and_platform(client: httpx.Client) -> None:
@@ -174,7 +186,7 @@ def test_create_channel_with_a_taken_name_platform_and_type_is_409(client: httpx
     title = "A channel named EBAY on platform ebay of type marketplace already exists."
     assert (response.status_code, response.json()) == (409, _error(409, title, {"name": title}))
     # The same name on another platform is another channel.
-    assert _create(client, platform="amazon")["id"] == 3
+    assert _create(client, platform="amazon")["id"] == NEW + 1
 
 
 def test_the_default_channel_takes_part_in_uniqueness(client: httpx.Client) -> None:
@@ -190,13 +202,21 @@ def test_the_default_channel_takes_part_in_uniqueness(client: httpx.Client) -> N
 def test_update_channel_changes_what_it_names(client: httpx.Client, frozen: FrozenClock) -> None:
     _create(client)
     frozen.set(datetime(2025, 3, 2, tzinfo=UTC))
-    response = client.put(f"{V3}/channels/2", json={"name": "eBay UK", "status": "disconnected", "is_visible": False})
+    response = client.put(
+        f"{V3}/channels/{NEW}", json={"name": "eBay UK", "status": "disconnected", "is_visible": False}
+    )
     assert response.status_code == 200
     expected = _channel(
-        2, "eBay UK", "marketplace", "ebay", "disconnected", is_visible=False, date_modified="2025-03-02T00:00:00+00:00"
+        NEW,
+        "eBay UK",
+        "marketplace",
+        "ebay",
+        "disconnected",
+        is_visible=False,
+        date_modified="2025-03-02T00:00:00+00:00",
     )
     assert response.json() == {"data": expected, "meta": {}}
-    assert client.get(f"{V3}/channels/2").json()["data"] == expected
+    assert client.get(f"{V3}/channels/{NEW}").json()["data"] == expected
 
 
 def test_a_fetched_channel_can_be_sent_back(client: httpx.Client) -> None:
@@ -244,8 +264,8 @@ def test_update_channel_refusals(
 
 def test_a_deleted_channel_cannot_be_updated(client: httpx.Client) -> None:
     _create(client)
-    assert client.put(f"{V3}/channels/2", json={"status": "deleted"}).status_code == 200
-    response = client.put(f"{V3}/channels/2", json={"name": "Back"})
+    assert client.put(f"{V3}/channels/{NEW}", json={"status": "deleted"}).status_code == 200
+    response = client.put(f"{V3}/channels/{NEW}", json={"name": "Back"})
     assert (response.status_code, response.json()) == (
         422, _error(422, "A channel whose status is deleted cannot be updated.", {})
     )  # fmt: skip
@@ -254,7 +274,7 @@ def test_a_deleted_channel_cannot_be_updated(client: httpx.Client) -> None:
 def test_update_to_a_taken_name_is_409(client: httpx.Client) -> None:
     _create(client)
     _create(client, name="eBay DE")
-    response = client.put(f"{V3}/channels/3", json={"name": "ebay"})
+    response = client.put(f"{V3}/channels/{NEW + 1}", json={"name": "ebay"})
     title = "A channel named ebay on platform ebay of type marketplace already exists."
     assert (response.status_code, response.json()) == (409, _error(409, title, {"name": title}))
 
@@ -273,24 +293,25 @@ def test_unknown_channel_is_404(client: httpx.Client, method: str, path: str) ->
 
 @pytest.fixture
 def several(client: httpx.Client, frozen: FrozenClock) -> None:
-    _create(client)  # 2 marketplace ebay connected
-    _create(client, name="POS", type="pos", platform="square", status="disconnected")  # 3
+    # Seeded: 2 storefront custom active, 3 marketplace amazon connected (both dated 2024-01-01).
+    _create(client)  # 4 marketplace ebay connected
+    _create(client, name="POS", type="pos", platform="square", status="disconnected")  # 5
     frozen.set(datetime(2025, 4, 1, tzinfo=UTC))
-    _create(client, name="Ads", type="marketing", platform="google", status="archived")  # 4
+    _create(client, name="Ads", type="marketing", platform="google", status="archived")  # 6
 
 
 @pytest.mark.parametrize(
     ("query", "ids"),
     [
-        ("", [1, 2, 3, 4]),
-        ("type:in=pos,marketing", [3, 4]),
-        ("status:in=connected,active", [1, 2]),
-        ("platform:in=google,bigcommerce", [1, 4]),
-        ("available=true", [1, 2]),
-        ("available=false", [3, 4]),
-        ("date_created:min=2025-03-15T00:00:00Z", [4]),
-        ("date_created:max=2025-03-15T00:00:00Z", [1, 2, 3]),
-        ("date_modified:min=2025-01-01T00:00:00Z&type:in=marketplace", [2]),
+        ("", [1, 2, 3, 4, 5, 6]),
+        ("type:in=pos,marketing", [5, 6]),
+        ("status:in=connected,active", [1, 2, 3, 4]),
+        ("platform:in=google,bigcommerce", [1, 6]),
+        ("available=true", [1, 2, 3, 4]),
+        ("available=false", [5, 6]),
+        ("date_created:min=2025-03-15T00:00:00Z", [6]),
+        ("date_created:max=2025-03-15T00:00:00Z", [1, 2, 3, 4, 5]),
+        ("date_modified:min=2025-01-01T00:00:00Z&type:in=marketplace", [4]),
         ("limit=2&page=2", [3, 4]),
     ],
 )
@@ -308,13 +329,17 @@ def test_list_with_a_bad_status_filter_is_422(client: httpx.Client) -> None:
 
 def test_include_currencies_adds_each_channels_assignment(client: httpx.Client) -> None:
     _create(client)
-    client.put(f"{V3}/channels/2/currency-assignments", json={"enabled_currencies": ["EUR"], "default_currency": "EUR"})
+    client.put(
+        f"{V3}/channels/{NEW}/currency-assignments", json={"enabled_currencies": ["EUR"], "default_currency": "EUR"}
+    )
     data = client.get(f"{V3}/channels?include=currencies").json()["data"]
-    assert [c["currencies"] for c in data] == [
-        {"channel_id": 1, "enabled_currencies": ["USD"], "default_currency": "USD"},
-        {"channel_id": 2, "enabled_currencies": ["EUR"], "default_currency": "EUR"},
+    inherited = [
+        {"channel_id": channel_id, "enabled_currencies": ["USD"], "default_currency": "USD"} for channel_id in (1, 2, 3)
     ]
-    assert "currencies" not in client.get(f"{V3}/channels/2").json()["data"]
+    assert [c["currencies"] for c in data] == [
+        *inherited, {"channel_id": NEW, "enabled_currencies": ["EUR"], "default_currency": "EUR"},
+    ]  # fmt: skip
+    assert "currencies" not in client.get(f"{V3}/channels/{NEW}").json()["data"]
 
 
 # --------------------------------------------------------------------------- active theme
@@ -334,8 +359,8 @@ def test_the_default_storefront_has_an_active_theme(client: httpx.Client) -> Non
 
 def test_a_marketplace_has_no_active_theme(client: httpx.Client) -> None:
     _create(client)
-    response = client.get(f"{V3}/channels/2/active-theme")
-    assert (response.status_code, response.json()) == (404, _error(404, "Channel 2 has no active theme.", {}))
+    response = client.get(f"{V3}/channels/{NEW}/active-theme")
+    assert (response.status_code, response.json()) == (404, _error(404, f"Channel {NEW} has no active theme.", {}))
 
 
 # --------------------------------------------------------------------------- currency assignments
@@ -412,18 +437,19 @@ def test_set_several_channels_currencies(client: httpx.Client, method: str) -> N
     _create(client)
     body = [
         {"channel_id": 1, "enabled_currencies": ["USD", "CAD"], "default_currency": "USD"},
-        {"channel_id": 2, "enabled_currencies": ["EUR"], "default_currency": "EUR"},
+        {"channel_id": NEW, "enabled_currencies": ["EUR"], "default_currency": "EUR"},
     ]
     response = client.request(method, CURRENCIES, json=body)
     assert (response.status_code, response.json()) == (200, {"data": body, "meta": {}})
-    assert client.get(CURRENCIES).json() == {"data": body, "meta": {}}
+    inherited = [{"channel_id": c, "enabled_currencies": ["USD"], "default_currency": "USD"} for c in (2, 3)]
+    assert client.get(CURRENCIES).json() == {"data": [body[0], *inherited, body[1]], "meta": {}}
 
 
 def test_several_channels_currencies_are_all_or_nothing(client: httpx.Client) -> None:
     _create(client)
     body = [
         {"channel_id": 1, "enabled_currencies": ["CAD"], "default_currency": "CAD"},
-        {"channel_id": 2, "enabled_currencies": ["EUR"], "default_currency": "USD"},
+        {"channel_id": NEW, "enabled_currencies": ["EUR"], "default_currency": "USD"},
     ]
     response = client.put(CURRENCIES, json=body)
     assert (response.status_code, response.json()) == (
@@ -433,7 +459,7 @@ def test_several_channels_currencies_are_all_or_nothing(client: httpx.Client) ->
     )  # fmt: skip
     unknown = client.post(CURRENCIES, json=[{**body[0], "channel_id": 8}, {**body[0], "channel_id": 7}])
     assert (unknown.status_code, unknown.json()) == (422, _error(422, "Channels 7, 8 do not exist in this store.", {}))
-    assert [a["enabled_currencies"] for a in client.get(CURRENCIES).json()["data"]] == [["USD"], ["USD"]]
+    assert [a["enabled_currencies"] for a in client.get(CURRENCIES).json()["data"]] == [["USD"]] * 4
 
 
 def test_a_batch_item_missing_a_field_is_422(client: httpx.Client) -> None:
@@ -466,11 +492,13 @@ def test_listings_need_the_channel_listings_scope(scoped_client: Callable[..., h
 
 def test_find_require_and_site_url(client: httpx.Client, store: Store) -> None:
     _create(client)
-    assert service.find(store, 2) is not None and service.find(store, 3) is None
-    assert service.require(store, 2).name == "eBay"
+    assert service.find(store, NEW) is not None and service.find(store, NEW + 1) is None
+    assert service.require(store, NEW).name == "eBay"
+    assert service.require(store, 2).name == "Wholesale storefront"
     with pytest.raises(NotFound) as raised:
-        service.require(store, 3)
-    assert (raised.value.resource, raised.value.id) == ("channel", 3)
+        service.require(store, NEW + 1)
+    assert (raised.value.resource, raised.value.id) == ("channel", NEW + 1)
+    assert [service.exists(store, c) for c in (1, 2, 3, NEW, NEW + 1, 0)] == [True, True, True, True, False, False]
     assert service.site_url(store, 1) == f"https://store-{store.store_hash}.mybigcommerce.com"
     assert service.site_url(store, 2) is None
     client.post(f"{V3}/channels/2/site", json={"url": "https://shop.example.com/"})

@@ -232,6 +232,40 @@ def test_create_customers_breaking_the_schema_returns_422_and_stores_nothing(
     assert snapshot(store) == before
 
 
+def test_create_customers_unknown_channels_return_422(client: httpx.Client, store: Store) -> None:
+    before = snapshot(store)
+
+    response = client.post(
+        CUSTOMERS,
+        json=[
+            person("a@example.com", origin_channel_id=2, channel_ids=[1, 2, 3]),
+            person("b@example.com", origin_channel_id=5, channel_ids=[6]),
+        ],
+    )
+
+    assert response.status_code == 422
+    assert response.json() == error(
+        422, "Create customers failed.",
+        {"1.origin_channel_id": "Channel 5 does not exist.", "1.channel_ids": "Channel 6 does not exist."},
+    )  # fmt: skip
+    assert snapshot(store) == before
+    (made,) = create(client, person("a@example.com", origin_channel_id=2, channel_ids=[1, 2, 3]))
+    assert (made["origin_channel_id"], made["channel_ids"]) == (2, [1, 2, 3])
+
+
+def test_customer_settings_of_a_channel_the_store_does_not_have_are_404(client: httpx.Client, store: Store) -> None:
+    before = snapshot(store)
+    path = f"{V3}/customers/settings/channels/7"
+
+    read = client.get(path)
+    written = client.put(path, json={"customer_group_settings": {"default_customer_group_id": 0}})
+
+    assert (read.status_code, read.json()) == (404, error(404, "The requested channel was not found."))
+    assert (written.status_code, written.json()) == (404, error(404, "The requested channel was not found."))
+    assert snapshot(store) == before
+    assert client.get(f"{V3}/customers/settings/channels/3").status_code == 200
+
+
 def test_create_customers_unknown_group_returns_422(client: httpx.Client, store: Store) -> None:
     before = snapshot(store)
 
@@ -402,6 +436,8 @@ def test_update_customers_keeping_own_email_in_other_case_is_allowed(client: htt
         ([{"id": 1, "first_name": "X"}, {"id": 9}], {"1.id": "The customer 9 does not exist."}),
         ([{"id": 1}, {"id": 1}], {"1.id": "appears more than once in the batch"}),
         ([{"id": 1, "customer_group_id": 4}], {"0.customer_group_id": "The customer group 4 does not exist."}),
+        ([{"id": 1, "channel_ids": [1, 2]}, {"id": 2, "channel_ids": [3, 7, 8]}],
+         {"1.channel_ids": "Channels 7 and 8 do not exist."}),
     ],
 )  # fmt: skip
 def test_update_customers_refused_item_refuses_the_batch(

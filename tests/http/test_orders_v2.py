@@ -243,6 +243,31 @@ def test_createOrder_customer_id_must_name_a_customer(client: httpx.Client, stor
     assert snapshot(store) == before
 
 
+def test_createOrder_channel_id_must_name_a_channel(client: httpx.Client, store: Store) -> None:
+    before = snapshot(store)
+
+    response = client.post(ORDERS, json={"billing_address": BILLING, "products": [CUSTOM], "channel_id": 7})
+
+    assert response.status_code == 400
+    assert response.json() == errors("Channel 7 does not exist.")
+    assert snapshot(store) == before
+    # The demo store's channels: 1, 2 (a storefront) and 3 (a marketplace).
+    assert create(client, channel_id=3)["channel_id"] == 3
+
+
+def test_updateOrder_channel_id_must_name_a_channel(client: httpx.Client, store: Store) -> None:
+    order = create(client)
+    before = snapshot(store)
+
+    response = client.put(f"{ORDERS}/{order['id']}", json={"channel_id": 4})
+
+    assert response.status_code == 400
+    assert response.json() == errors("Channel 4 does not exist.")
+    assert snapshot(store) == before
+    moved = client.put(f"{ORDERS}/{order['id']}", json={"channel_id": 2})
+    assert (moved.status_code, moved.json()["channel_id"]) == (200, 2)
+
+
 def test_createOrder_customer_id_of_a_customer_is_kept(client: httpx.Client) -> None:
     created = client.post(f"{V3}/customers", json=[{"email": "a@example.com", "first_name": "A", "last_name": "B"}])
     assert created.status_code == 200, created.text

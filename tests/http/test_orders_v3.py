@@ -383,6 +383,18 @@ def test_channel_order_settings_override_both_or_neither(client: httpx.Client, s
     assert reset.json()["data"] == notifications(None, None)
 
 
+def test_order_settings_of_a_channel_the_store_does_not_have_are_404(client: httpx.Client, store: Store) -> None:
+    before = snapshot(store)
+    missing = {"status": 404, "title": "The requested channel was not found.", "type": TYPE}
+
+    read = client.get(f"{SETTINGS}/channels/7")
+    written = client.put(f"{SETTINGS}/channels/7", json=notifications(["a@example.com"], []))
+
+    assert (read.status_code, read.json()) == (404, missing)
+    assert (written.status_code, written.json()) == (404, missing)
+    assert snapshot(store) == before
+
+
 @pytest.mark.parametrize(
     ("path", "body", "errors"),
     [

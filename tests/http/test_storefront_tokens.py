@@ -86,10 +86,10 @@ def test_storefront_token_claims(bc_api_account: Callable[..., BcApiAccount], bc
 
 
 def test_private_token_claims(bc_client: httpx.Client, bc_store: Store) -> None:
-    token = _token(bc_client, bc_store, PRIVATE, channel_ids=[1, 7, 1], scopes=["Customer", "B2B"])
+    token = _token(bc_client, bc_store, PRIVATE, channel_ids=[1, 3, 1], scopes=["Customer", "B2B"])
 
     claims = _decoded(bc_store, token)
-    assert (claims["cid"], claims["cors"], claims["token_type"]) == ([1, 7], [], 3)
+    assert (claims["cid"], claims["cors"], claims["token_type"]) == ([1, 3], [], 3)
     assert claims["scopes"] == ["Customer", "B2B"]
 
 
@@ -113,6 +113,10 @@ def test_impersonation_token_claims(bc_api_account: Callable[..., BcApiAccount],
         ),
         ({"channel_ids": [0]}, {"channel_ids": "must be at least 1"}),
         ({"channel_ids": list(range(1, 102))}, {"channel_ids": "must have at most 100 items"}),
+        # The demo store has channels 1, 2 and 3.
+        ({"channel_id": 7}, {"channel_id": "Channel 7 does not exist."}),
+        ({"channel_ids": [1, 8]}, {"channel_ids": "Channel 8 does not exist."}),
+        ({"channel_ids": [9, 2, 8, 9]}, {"channel_ids": "Channels 9 and 8 do not exist."}),
         ({"channel_id": 1, "expires_at": NOW}, {"expires_at": f"must be a unix time after now ({NOW})"}),
         ({"channel_id": 1, "expires_at": 0}, {"expires_at": f"must be a unix time after now ({NOW})"}),
     ],
@@ -122,6 +126,7 @@ def test_refused_bodies(bc_client: httpx.Client, bc_store: Store, body: dict[str
 
     assert response.status_code == 422
     assert response.json() == _invalid(errors)
+    assert len(bc_store.storefront_token_keys) == 0  # nothing written: no signing key yet
 
 
 @pytest.mark.mockbc(contract=False)

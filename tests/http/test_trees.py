@@ -781,11 +781,22 @@ def test_upsertCategoryTrees_channel_of_another_tree_returns_422(client, store):
 
 def test_upsertCategoryTrees_same_channel_twice_in_batch_returns_422_and_saves_nothing(client, store):
     before = snapshot(store)
-    response = client.put(TREES, json=[{"name": "A", "channels": [4]}, {"name": "B", "channels": [4]}])
+    response = client.put(TREES, json=[{"name": "A", "channels": [2]}, {"name": "B", "channels": [2]}])
     assert response.status_code == 422
     assert response.json() == {
         "status": 422, "title": "The category trees are invalid.", "type": ERROR_TYPE,
-        "errors": {"1.channels": "Channel 4 is already assigned to item 0 of this batch."},
+        "errors": {"1.channels": "Channel 2 is already assigned to item 0 of this batch."},
+    }  # fmt: skip
+    assert snapshot(store) == before
+
+
+def test_upsertCategoryTrees_unknown_channel_returns_422_and_saves_nothing(client, store):
+    before = snapshot(store)
+    response = client.put(TREES, json=[{"name": "A", "channels": [2]}, {"name": "B", "channels": [4]}])
+    assert response.status_code == 422
+    assert response.json() == {
+        "status": 422, "title": "The category trees are invalid.", "type": ERROR_TYPE,
+        "errors": {"1.channels": "Channel 4 does not exist."},
     }  # fmt: skip
     assert snapshot(store) == before
 
@@ -826,7 +837,11 @@ def test_upsertCategoryTrees_51_trees_returns_413(client, store):
 
 
 def test_upsertCategoryTrees_50_trees_returns_200(client, store):
-    response = client.put(TREES, json=[{"name": f"T{n}", "channels": [100 + n]} for n in range(50)])
+    # The demo store's channels 2 and 3 have no tree; 48 more are made for the others.
+    for n in range(48):
+        made = client.post(f"{V3}/channels", json={"name": f"Shop {n}", "type": "storefront", "platform": "next"})
+        assert made.status_code == 200, made.text
+    response = client.put(TREES, json=[{"name": f"T{n}", "channels": [2 + n]} for n in range(50)])
     assert response.status_code == 200
     assert len(store.trees) == 51
 

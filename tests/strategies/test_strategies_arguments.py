@@ -90,6 +90,8 @@ def draw_once(strategy: st.SearchStrategy[Any]) -> Any:
         lambda: brand_batches(min_size=-1),
         lambda: category_batches(max_size=1.5),
         lambda: category_trees(max_size=51),
+        lambda: category_trees(min_size=2),  # without a store only tree 1 is known
+        lambda: category_trees(store=STORE, min_size=4),  # tree 1, and channels 2 and 3 without a tree
         lambda: tree_categories(tree=st.just(1)),
         lambda: product_update_batches(store=None),
         lambda: product_update_batches(store=STORE, max_size=11),

@@ -73,7 +73,9 @@ def _post_form(pairs: list[tuple[str, str]], as_json: bool) -> Any:
 @given(data=st.data(), kind=KINDS)
 def test_storefront_token_requests_are_accepted_as_drawn(data: st.DataObject, kind: str) -> None:
     DEMO.reset()
-    body = data.draw(storefront_token_requests(kind))
+    body = data.draw(storefront_token_requests(kind, store=DEMO.store))
+    # The demo store's channels: 1, 2 and 3.
+    assert set(body.get("channel_ids", [body.get("channel_id")])) <= {1, 2, 3}
 
     response = DEMO.client.post(PATHS[kind], json=body)
 
@@ -90,7 +92,7 @@ def test_storefront_token_requests_are_accepted_as_drawn(data: st.DataObject, ki
 def test_invalid_storefront_token_requests_are_refused_and_change_nothing(data: st.DataObject, kind: str) -> None:
     DEMO.reset()
     before = DEMO.counts()
-    case: InvalidCase = data.draw(invalid_storefront_token_requests(kind))
+    case: InvalidCase = data.draw(invalid_storefront_token_requests(kind, store=DEMO.store))
 
     response = DEMO.client.post(PATHS[kind], json=case.payload)
 
@@ -102,6 +104,20 @@ def test_invalid_storefront_token_requests_are_refused_and_change_nothing(data: 
     assert DEMO.counts() == before
 
 
+@settings(max_examples=30, deadline=None)
+@given(body=storefront_token_requests("private"))
+def test_storefront_token_requests_without_a_store_name_channel_1(body: dict[str, Any]) -> None:
+    assert body.get("channel_ids", [body.get("channel_id")]) == [1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=invalid_storefront_token_requests(store=DEMO.store))
+def test_invalid_storefront_token_requests_given_a_store_name_its_missing_channels(case: InvalidCase) -> None:
+    if "does not have" in case.reason:
+        ids = case.payload.get("channel_ids", [case.payload.get("channel_id")])
+        assert max(ids) > 3
+
+
 # ---------------------------------------------------------------- Customer Login
 
 
@@ -109,7 +125,9 @@ def test_invalid_storefront_token_requests_are_refused_and_change_nothing(data: 
 @given(data=st.data())
 def test_customer_login_claims_sign_a_shopper_in(data: st.DataObject) -> None:
     account = DEMO.app.state.default_account
-    claims = data.draw(customer_login_claims(DEMO.store.store_hash, _customer_ids(), account.client_id))
+    claims = data.draw(
+        customer_login_claims(DEMO.store.store_hash, _customer_ids(), account.client_id, channel_ids=[1, 2, 3])
+    )
     sessions = len(REGISTRY.sessions)
 
     response = DEMO.client.get(f"/login/token/{jwt.encode(claims, account.client_secret, algorithm='HS256')}")

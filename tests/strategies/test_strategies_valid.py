@@ -279,6 +279,12 @@ def test_tree_categories_are_created_with_201(items: list[dict[str, Any]]) -> No
         DEMO.reset()
 
 
+@given(category_trees())
+def test_category_trees_without_a_store_rename_tree_1(items: list[dict[str, Any]]) -> None:
+    # The only channel known is 1, and tree 1 (every store's) holds it.
+    assert [sorted(item) for item in items] == [["id", "name"]] and items[0]["id"] == 1
+
+
 @http_settings(60)
 @given(category_trees(store=DEMO.store))
 def test_category_trees_are_upserted(items: list[dict[str, Any]]) -> None:
