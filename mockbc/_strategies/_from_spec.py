@@ -1856,3 +1856,13 @@ FIXES.update(
         ("v3", "CheckoutsFeesByCheckoutIdDelete"): _fix_checkout_fees_delete,
     }
 )
+
+
+def _fix_credentials(draw: st.DrawFn, body: Any, ctx: Context) -> Any:
+    """``channel_id`` names a channel of the store (another is refused, 422)."""
+    if "channel_id" in body:
+        body["channel_id"] = draw(st.sampled_from(_channel_ids(ctx)))
+    return body
+
+
+FIXES.update({("v3", "validateCustomerCredentials"): _fix_credentials})

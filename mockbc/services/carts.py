@@ -435,6 +435,14 @@ def _changed(store: Store, cart: Cart, **changes: Any) -> Cart:
     return _save(store, replace(cart, **changes, version=cart.version + 1, updated_time=store.clock.now()))
 
 
+def change_currency_or_locale(
+    store: Store, cart: Cart, *, currency: str | None = None, locale: str | None = None
+) -> Cart:
+    """The cart with its currency or locale changed (the caller checked both); one version more."""
+    changes = {k: v for k, v in (("currency", currency), ("locale", locale)) if v is not None}
+    return _changed(store, cart, **changes) if changes else cart
+
+
 def add_items(store: Store, cart_id: str, request: CartInput) -> Cart:
     cart = get(store, cart_id)
     _check_version(cart, request.version)

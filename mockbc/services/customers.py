@@ -230,7 +230,10 @@ def delete(store: Store, customer_ids: Sequence[int]) -> list[int]:
 
 
 def valid_credentials(store: Store, email: str, password: str, channel_id: int = DEFAULT_CHANNEL_ID) -> int | None:
-    """The id of the customer whose email and password these are, on that channel; ``None`` otherwise."""
+    """The id of the customer whose email and password these are, on that channel; ``None`` otherwise. A
+    channel the store does not have is refused (422) rather than answered ``None``."""
+    if not channel_service.exists(store, channel_id):
+        raise Invalid("payload", (Problem("channel_id", "channel_missing", {"id": channel_id}),))
     customer = by_email(store, email)
     if customer is None or not customer.password_hash or not can_use_channel(customer, channel_id):
         return None

@@ -20,6 +20,7 @@ from mockbc.domain.promotions import (
     PromotionCode,
 )
 from mockbc.domain.query import Condition, Filter, field_predicate
+from mockbc.services import channels as channel_service
 from mockbc.services import coupons
 from mockbc.store.select import Rows, select
 from mockbc.store.store import Store
@@ -99,8 +100,11 @@ def find_code(store: Store, code: str) -> PromotionCode | None:
 # --------------------------------------------------------------------------- promotions
 
 
-def _check(fields: Mapping[str, Any], own: Promotion | None) -> None:
+def _check(store: Store, fields: Mapping[str, Any], own: Promotion | None) -> None:
     problems: list[Problem] = []
+    unknown = [c for c in fields.get("channels", ()) if not channel_service.exists(store, c)]
+    if unknown:
+        problems.append(Problem("channels", "channels_missing", {"ids": unknown}))
     redemption = fields.get("redemption_type", own.redemption_type if own else None)
     if own is not None and "redemption_type" in fields and fields["redemption_type"] != own.redemption_type:
         problems.append(Problem("redemption_type", "promotion_fixed"))
@@ -134,7 +138,7 @@ def create(store: Store, changes: Mapping[str, Any], *, promotion_id: int | None
     """A new promotion; ``promotion_id`` is for fixtures, the API lets the store choose. A single-code coupon
     promotion may bring its code (``codes``), made with it."""
     fields = dict(changes)
-    _check(fields, None)
+    _check(store, fields, None)
     code = fields.pop("codes", None)
     if code is not None:
         _check_code_free(store, code["code"], "codes.code")
@@ -156,7 +160,7 @@ def create(store: Store, changes: Mapping[str, Any], *, promotion_id: int | None
 def update(store: Store, promotion_id: int, changes: Mapping[str, Any]) -> Promotion:
     promotion = get(store, promotion_id)
     fields = dict(changes)
-    _check(fields, promotion)
+    _check(store, fields, promotion)
     code = fields.pop("codes", None)
     current = list(codes_of(store, promotion.id))
     if code is not None:

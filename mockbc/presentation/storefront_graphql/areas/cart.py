@@ -14,6 +14,13 @@ most recently changed cart on the channel.
 A refused cart mutation is one top-level error (``data.cart.<mutation>`` is ``null``): its message
 says what was wrong and ``extensions.code`` names the cause with a value of BigCommerce's
 ``CartErrorCode``; ``createCartRedirectUrls`` answers an unknown cart with its typed ``NotFoundError``.
+
+Cart metafields are the REST cart metafields (``services/metafields.py``, the ``CART`` kind). ``Cart.metafields``
+reads only those the storefront may read (``*_and_sf_access``). The storefront's mutations write in one namespace
+(``STOREFRONT_NAMESPACE``, as ``write_and_sf_access``, owned by ``STOREFRONT_CLIENT``): the input names no namespace.
+They may change or delete a ``write_and_sf_access`` metafield of any namespace; a ``read_and_sf_access`` one is
+``NotAuthorisedError`` and any other is ``NotFoundError``. Their refusals are the typed ``errors`` their results
+declare, and write nothing.
 """
 
 from __future__ import annotations
@@ -27,17 +34,26 @@ from typing import Any, TypeVar
 from graphql import GraphQLError
 
 from mockbc.domain.carts import Cart, CustomItem, GiftCertificateItem
-from mockbc.domain.errors import Conflict, DomainError, Invalid, NotFound, Problem
+from mockbc.domain.errors import Conflict, DomainError, Invalid, LimitExceeded, NotFound, Problem
+from mockbc.domain.metafields import CART, MAX_PER_RESOURCE, Metafield, NotPermitted
 from mockbc.domain.orders import LineOption
 from mockbc.domain.products import Product
+from mockbc.domain.query import Condition
 from mockbc.presentation import words
 from mockbc.presentation.carts import money as wire_money
 from mockbc.presentation.carts import redirect_links
-from mockbc.presentation.storefront_graphql.areas.catalog import default_image, image_object, product_object
+from mockbc.presentation.storefront_graphql.areas.catalog import (
+    STOREFRONT_PERMISSIONS,
+    default_image,
+    image_object,
+    page_arguments,
+    product_object,
+)
 from mockbc.presentation.storefront_graphql.areas.site import CURRENCY
-from mockbc.presentation.storefront_graphql.ids import encode_uuid_id
+from mockbc.presentation.storefront_graphql.connections import connection
+from mockbc.presentation.storefront_graphql.ids import encode_id, encode_uuid_id
 from mockbc.presentation.storefront_graphql.seam import Area, Context
-from mockbc.services import carts
+from mockbc.services import carts, metafields
 from mockbc.services import variants as variant_service
 from mockbc.services.carts import CartInput, ItemInput, PricedCart, PricedItem
 
@@ -59,7 +75,22 @@ WORDS = {
     "gift_quantity": "giftCertificates.{at}.quantity must be at least 1.",
     "gift_message": "giftCertificates.{at}.message must have at most 200 characters.",
     "update_nothing": "data needs lineItem or giftCertificate.",
+    "locale": "{locale!r} is not a locale code (such as en-US).",
+    "no_metafield": "The cart has no metafield {id}.",
+    "metafield_taken": "The cart already has a metafield with the key {key!r}.",
+    "metafield_limit": "A cart can have at most {limit} metafields from the storefront.",
+    "metafield_locked": "The storefront may read metafield {id} but not change it.",
+    "metafield_key": "key must have from 1 to 64 characters.",
+    "metafield_value": "value must have from 1 to 65535 characters.",
 }
+# Where the storefront's cart metafields live: the input names no namespace and no permission set.
+STOREFRONT_NAMESPACE = "bc_storefront"
+STOREFRONT_CLIENT = "storefront"
+STOREFRONT_PERMISSION = "write_and_sf_access"
+# A metafield's key and value lengths (the REST cart metafield schema's).
+KEY_LENGTH, VALUE_LENGTH = 64, 65535
+LOCALE_LENGTH = 35  # the REST cart schema's longest locale
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 # The cause of a refusal (extensions.code) by the rule the cart service names, as CartErrorCode has them.
 CODES = {
     "cart_items_required": "EMPTY_CART_CREATION",
@@ -443,7 +474,11 @@ def cart_mutations(_source: Any, _info: Any) -> dict[str, Any]:
 
 @AREA.field("CartMutations", "createCart")
 def create_cart(_source: Any, info: Any, input: dict[str, Any]) -> dict[str, Any]:
-    context: Context = info.context
+    return {"cart": cart_object(info.context, new_cart(info.context, input))}
+
+
+def new_cart(context: Context, input: Mapping[str, Any]) -> Cart:
+    """The cart ``createCart`` (and ``createCheckout``) makes; a refusal is a ``refused`` error, nothing written."""
     code = input.get("currencyCode")
     if code is not None and code.upper() != CURRENCY["code"]:
         raise refused(WORDS["currency"].format(code=code, ours=CURRENCY["code"]), "INVALID_CURRENCY")
@@ -459,7 +494,7 @@ def create_cart(_source: Any, info: Any, input: dict[str, Any]) -> dict[str, Any
             locale=input.get("locale"),
         )
     )
-    return {"cart": cart_object(context, created)}
+    return created
 
 
 @AREA.field("CartMutations", "addCartLineItems")
@@ -569,3 +604,148 @@ def create_redirect_urls(_source: Any, info: Any, input: dict[str, Any] | None =
         },
         "errors": [],
     }
+
+
+@AREA.field("CartMutations", "updateCartCurrency")
+def update_currency(_source: Any, info: Any, input: dict[str, Any]) -> dict[str, Any]:
+    context: Context = info.context
+    cart = _require(context, input["cartEntityId"])
+    code = input["data"]["currencyCode"]
+    if code.upper() != CURRENCY["code"]:  # as createCart: the storefront sells in one currency
+        raise refused(WORDS["currency"].format(code=code, ours=CURRENCY["code"]), "INVALID_CURRENCY")
+    if cart.currency != CURRENCY["code"]:
+        cart = carts.change_currency_or_locale(context.store, cart, currency=CURRENCY["code"])
+    return {"cart": cart_object(context, cart)}
+
+
+@AREA.field("CartMutations", "updateCartLocale")
+def update_locale(_source: Any, info: Any, input: dict[str, Any]) -> dict[str, Any]:
+    context: Context = info.context
+    cart = visible_cart(context, input["cartEntityId"])
+    if cart is None:
+        return {"cart": None, "errors": [_not_found(WORDS["no_cart"].format(id=input["cartEntityId"]))]}
+    locale = input["data"]["locale"]
+    if len(locale) > LOCALE_LENGTH or not _LOCALE.fullmatch(locale):
+        message = WORDS["locale"].format(locale=locale)
+        return {"cart": None, "errors": [{"__typename": "LocaleInvalidError", "message": message}]}
+    if cart.locale != locale:
+        cart = carts.change_currency_or_locale(context.store, cart, locale=locale)
+    return {"cart": cart_object(context, cart), "errors": []}
+
+
+# --------------------------------------------------------------------------- cart metafields
+
+
+def _not_found(message: str) -> dict[str, Any]:
+    return {"__typename": "NotFoundError", "message": message}
+
+
+def metafield_object(metafield: Metafield) -> dict[str, Any]:
+    return {
+        "id": encode_id("Metafields", metafield.id), "entityId": metafield.id, "key": metafield.key,
+        "value": metafield.value, "description": metafield.description,
+    }  # fmt: skip
+
+
+@AREA.field("Cart", "metafields")
+def cart_metafields(
+    source: Mapping[str, Any], info: Any, namespace: str, keys: Sequence[str] = (), **pages: Any
+) -> Any:
+    """The cart's metafields in ``namespace`` that the storefront may read."""
+    context: Context = info.context
+    found = metafields.find(
+        context.store, CART, "", [Condition("namespace", "eq", namespace)], resource_id=source["entityId"]
+    )
+    wanted = set(keys)
+    readable = [m for m in found if m.permission_set in STOREFRONT_PERMISSIONS and (not wanted or m.key in wanted)]
+    return connection(readable, metafield_object, **page_arguments(pages))
+
+
+def _checked(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The key and value's length refusals, as ``ValidationError``s."""
+    out = []
+    if "key" in data and data["key"] is not None and not 1 <= len(data["key"]) <= KEY_LENGTH:
+        out.append({"__typename": "ValidationError", "path": ["data", "key"], "message": WORDS["metafield_key"]})
+    if "value" in data and data["value"] is not None and not 1 <= len(data["value"]) <= VALUE_LENGTH:
+        out.append({"__typename": "ValidationError", "path": ["data", "value"], "message": WORDS["metafield_value"]})
+    return out
+
+
+def _writable(context: Context, cart: Cart, metafield_id: int) -> Metafield | dict[str, Any]:
+    """The cart's metafield the storefront may change, or the typed error saying why not."""
+    found = context.store.table(CART.table).get(metafield_id)
+    if found is None or found.resource_id != cart.id or found.permission_set not in STOREFRONT_PERMISSIONS:
+        return _not_found(WORDS["no_metafield"].format(id=metafield_id))
+    if found.permission_set != STOREFRONT_PERMISSION:
+        return {"__typename": "NotAuthorisedError", "message": WORDS["metafield_locked"].format(id=metafield_id)}
+    metafield: Metafield = found
+    return metafield
+
+
+def _metafield_error(error: DomainError, key: str, metafield_id: int | None = None) -> dict[str, Any]:
+    if isinstance(error, Conflict):
+        return {"__typename": "AlreadyExistsError", "message": WORDS["metafield_taken"].format(key=key)}
+    if isinstance(error, LimitExceeded):
+        message = WORDS["metafield_limit"].format(limit=MAX_PER_RESOURCE)
+        return {"__typename": "LimitExceededError", "limit": MAX_PER_RESOURCE, "message": message}
+    if isinstance(error, NotPermitted):
+        return {"__typename": "NotAuthorisedError", "message": WORDS["metafield_locked"].format(id=metafield_id)}
+    if isinstance(error, NotFound):
+        return _not_found(WORDS["no_metafield"].format(id=metafield_id))
+    raise error
+
+
+@AREA.field("CartMutations", "createCartMetafield")
+def create_metafield(_source: Any, info: Any, input: dict[str, Any]) -> dict[str, Any]:
+    context: Context = info.context
+    cart = visible_cart(context, input["cartEntityId"])
+    if cart is None:
+        return {"metafield": None, "errors": [_not_found(WORDS["no_cart"].format(id=input["cartEntityId"]))]}
+    data = input["data"]
+    invalid = _checked(data)
+    if invalid:
+        return {"metafield": None, "errors": invalid}
+    changes = {
+        "namespace": STOREFRONT_NAMESPACE, "key": data["key"], "value": data["value"],
+        "permission_set": STOREFRONT_PERMISSION,
+    }  # fmt: skip
+    try:
+        created = metafields.create(context.store, CART, cart.id, changes, STOREFRONT_CLIENT)
+    except DomainError as error:
+        return {"metafield": None, "errors": [_metafield_error(error, data["key"])]}
+    return {"metafield": metafield_object(created), "errors": []}
+
+
+@AREA.field("CartMutations", "updateCartMetafield")
+def update_metafield(_source: Any, info: Any, input: dict[str, Any]) -> dict[str, Any]:
+    context: Context = info.context
+    cart = visible_cart(context, input["cartEntityId"])
+    if cart is None:
+        return {"metafield": None, "errors": [_not_found(WORDS["no_cart"].format(id=input["cartEntityId"]))]}
+    metafield_id, data = input["metafieldEntityId"], input["data"]
+    found = _writable(context, cart, metafield_id)
+    if isinstance(found, dict):
+        return {"metafield": None, "errors": [found]}
+    invalid = _checked(data)
+    if invalid:
+        return {"metafield": None, "errors": invalid}
+    changes = {name: data[name] for name in ("key", "value") if data.get(name) is not None}
+    try:
+        changed = metafields.update(context.store, CART, cart.id, found.id, changes, STOREFRONT_CLIENT)
+    except DomainError as error:
+        return {"metafield": None, "errors": [_metafield_error(error, changes.get("key", found.key), metafield_id)]}
+    return {"metafield": metafield_object(changed), "errors": []}
+
+
+@AREA.field("CartMutations", "deleteCartMetafield")
+def delete_metafield(_source: Any, info: Any, input: dict[str, Any]) -> dict[str, Any]:
+    context: Context = info.context
+    cart = visible_cart(context, input["cartEntityId"])
+    if cart is None:
+        message = WORDS["no_cart"].format(id=input["cartEntityId"])
+        return {"deletedMetafieldEntityId": None, "errors": [_not_found(message)]}
+    found = _writable(context, cart, input["metafieldEntityId"])
+    if isinstance(found, dict):
+        return {"deletedMetafieldEntityId": None, "errors": [found]}
+    metafields.delete(context.store, CART, cart.id, found.id, STOREFRONT_CLIENT)
+    return {"deletedMetafieldEntityId": found.id, "errors": []}

@@ -37,6 +37,7 @@ from mockbc.services import assignments, bulk_pricing, custom_fields, images, me
 from mockbc.services import products as product_service
 from mockbc.services import variants as variant_service
 from mockbc.services.modifiers import modifiers_of
+from mockbc.store.store import Store
 
 AREA = Area()
 CURRENCY_CODE = "USD"
@@ -83,7 +84,13 @@ def listed(context: Context, conditions: Iterable[Condition] = ()) -> Sequence[P
     return rows
 
 
-def in_stock(product: Product) -> bool:
+def in_stock(store: Store, product: Product) -> bool:
+    """Whether the product can be bought now: always when its stock is not tracked, when it has stock if
+    tracked on the product, and when any variant that can be purchased has stock if tracked per variant."""
+    if product.inventory_tracking == "variant":
+        return any(
+            v.inventory_level > 0 and not v.purchasing_disabled for v in variant_service.variants_of(store, product)
+        )
     return product.inventory_tracking == "none" or product.inventory_level > 0
 
 
@@ -109,9 +116,11 @@ SORTS: dict[str, Callable[[Sequence[Product]], list[Product]]] = {
 }
 
 
-def page_of(products: Sequence[Product], arguments: dict[str, Any], *, hide_out_of_stock: bool = False) -> Any:
+def page_of(
+    context: Context, products: Sequence[Product], arguments: dict[str, Any], *, hide_out_of_stock: bool = False
+) -> Any:
     if hide_out_of_stock:
-        products = [p for p in products if in_stock(p)]
+        products = [p for p in products if in_stock(context.store, p)]
     pages = {k: arguments.get(k) for k in ("first", "after", "last", "before")}
     return connection(products, product_object, total=True, **pages)
 
@@ -346,23 +355,25 @@ def site_products(
     **pages: Any,
 ) -> Any:
     found = listed(info.context, _list_ids(ids, entityIds))
-    return page_of(found, pages, hide_out_of_stock=bool(hideOutOfStock))
+    return page_of(info.context, found, pages, hide_out_of_stock=bool(hideOutOfStock))
 
 
 @AREA.field("Site", "newestProducts")
 def newest_products(_source: Any, info: Any, hideOutOfStock: bool | None = None, **pages: Any) -> Any:
-    return page_of(SORTS["NEWEST"](listed(info.context)), pages, hide_out_of_stock=bool(hideOutOfStock))
+    return page_of(info.context, SORTS["NEWEST"](listed(info.context)), pages, hide_out_of_stock=bool(hideOutOfStock))
 
 
 @AREA.field("Site", "bestSellingProducts")
 def best_selling_products(_source: Any, info: Any, hideOutOfStock: bool | None = None, **pages: Any) -> Any:
-    return page_of(SORTS["BEST_SELLING"](listed(info.context)), pages, hide_out_of_stock=bool(hideOutOfStock))
+    return page_of(
+        info.context, SORTS["BEST_SELLING"](listed(info.context)), pages, hide_out_of_stock=bool(hideOutOfStock)
+    )
 
 
 @AREA.field("Site", "featuredProducts")
 def featured_products(_source: Any, info: Any, hideOutOfStock: bool | None = None, **pages: Any) -> Any:
     found = listed(info.context, [Condition("is_featured", "eq", True)])
-    return page_of(found, pages, hide_out_of_stock=bool(hideOutOfStock))
+    return page_of(info.context, found, pages, hide_out_of_stock=bool(hideOutOfStock))
 
 
 @AREA.field("Site", "brand")
@@ -493,11 +504,11 @@ for _type, _owner, _variant in (("Product", "record", "variant"), ("Variant", "p
 
 
 @AREA.field("Product", "inventory")
-def product_inventory(source: dict[str, Any], _info: Any) -> dict[str, Any]:
+def product_inventory(source: dict[str, Any], info: Any) -> dict[str, Any]:
     product: Product = source["record"]
     tracked = product.inventory_tracking != "none"
     variant: Variant | None = source["variant"]
-    stocked = variant_in_stock(variant, product) if variant is not None else in_stock(product)
+    stocked = variant_in_stock(variant, product) if variant is not None else in_stock(info.context.store, product)
     return {
         "isInStock": stocked,
         "isStockTracked": tracked,
@@ -513,7 +524,7 @@ def product_inventory(source: dict[str, Any], _info: Any) -> dict[str, Any]:
 def variant_in_stock(variant: Variant, product: Product) -> bool:
     if product.inventory_tracking == "variant":
         return variant.inventory_level > 0
-    return in_stock(product)
+    return product.inventory_tracking == "none" or product.inventory_level > 0
 
 
 def purchasable(variant: Variant, product: Product) -> bool:
@@ -695,7 +706,7 @@ def related_products(source: dict[str, Any], info: Any, hideOutOfStock: bool | N
     product: Product = source["record"]
     found = [p for p in (visible_product(info.context, i) for i in product.related_products if i > 0) if p]
     if hideOutOfStock:
-        found = [p for p in found if in_stock(p)]
+        found = [p for p in found if in_stock(info.context.store, p)]
     return connection(found, product_object, **page_arguments(pages))
 
 

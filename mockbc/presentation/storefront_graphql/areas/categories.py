@@ -155,7 +155,7 @@ def category_products(
     found = listed(context, [Condition("categories", "eq", category.id)])
     sort = sortBy or source["defaultProductSort"]
     ordered = _in_category_order(context, category, found) if sort == "DEFAULT" else SORTS[sort](found)
-    return page_of(ordered, pages, hide_out_of_stock=bool(hideOutOfStock))
+    return page_of(context, ordered, pages, hide_out_of_stock=bool(hideOutOfStock))
 
 
 @AREA.field("Category", "metafields")
@@ -199,7 +199,7 @@ def site_brands(
 @AREA.field("Brand", "products")
 def brand_products(source: dict[str, Any], info: Any, hideOutOfStock: bool | None = None, **pages: Any) -> Any:
     found = listed(info.context, [Condition("brand_id", "eq", source["entityId"])])
-    return page_of(found, pages, hide_out_of_stock=bool(hideOutOfStock))
+    return page_of(info.context, found, pages, hide_out_of_stock=bool(hideOutOfStock))
 
 
 @AREA.field("Brand", "defaultImage")

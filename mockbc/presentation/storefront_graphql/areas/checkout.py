@@ -13,6 +13,11 @@ says what was wrong and ``extensions.code`` names the cause with a value of BigC
 (``orderEntityId`` ``null``), as its result type declares; each completion makes a new Incomplete
 order, as ``POST /v3/checkouts/{id}/orders`` does. Its ``paymentAccessToken`` is a random opaque
 value, not kept: the mock has no payments API to spend it on.
+
+``createCheckout`` makes a new cart as ``createCart`` does (its lines, gift certificates, currency and
+locale) and answers its checkout; its refusals are its typed ``errors`` (``CartError`` for the cart as
+a whole, ``CartLineItemError`` for a line), and a refused one makes no cart. Its consignments, billing
+address and coupons are not served: the other checkout mutations set them on the new checkout.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from mockbc.presentation.storefront_graphql.areas.cart import (
     customer_cart,
     date_time,
     money,
+    new_cart,
     refused,
     visible_cart,
 )
@@ -85,6 +91,8 @@ ERROR_TYPES = {
     "checkout_items_unshipped": "CheckoutShippingConsignmentError",
     "checkout_no_shipping_option": "CheckoutShippingConsignmentError",
 }
+# createCheckout's refusals about the cart as a whole (CartError); the others are a line's (CartLineItemError).
+CART_LEVEL = frozenset({"EMPTY_CART_CREATION", "INVALID_CURRENCY", "INVALID_CHANNEL"})
 COUPON_RULES = frozenset(r for r, c in CODES.items() if c.startswith("COUPON_"))
 # The service's field names, as the GraphQL input calls them.
 FIELD_NAMES = (
@@ -463,3 +471,16 @@ def complete_checkout(_source: Any, info: Any, input: dict[str, Any]) -> dict[st
     except DomainError as error:
         return {"orderEntityId": None, "paymentAccessToken": None, "errors": _typed(error, checkout_id)}
     return {"orderEntityId": order_id, "paymentAccessToken": secrets.token_urlsafe(32), "errors": []}
+
+
+@AREA.field("CheckoutMutations", "createCheckout")
+def create_checkout(_source: Any, info: Any, input: dict[str, Any]) -> dict[str, Any]:
+    context: Context = info.context
+    try:
+        cart = new_cart(context, input)
+    except GraphQLError as error:
+        code = (error.extensions or {}).get("code")
+        code = code if isinstance(code, str) and code != OTHER else "CART_CONSISTENCY_ERROR"
+        type_name = "CartError" if code in CART_LEVEL else "CartLineItemError"
+        return {"checkout": None, "errors": [{"__typename": type_name, "code": code, "message": error.message}]}
+    return {"checkout": checkout_object(context, checkouts.summarise(context.store, cart)), "errors": []}

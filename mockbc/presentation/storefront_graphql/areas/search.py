@@ -87,7 +87,7 @@ def _conditions(context: Context, filters: Mapping[str, Any]) -> list[Condition]
     return out
 
 
-def _checked(found: Sequence[Product], filters: Mapping[str, Any]) -> Sequence[Product]:
+def _checked(context: Context, found: Sequence[Product], filters: Mapping[str, Any]) -> Sequence[Product]:
     price, rating = filters.get("price") or {}, filters.get("rating") or {}
     low, high = price.get("minPrice"), price.get("maxPrice")
     worst, best = rating.get("minRating"), rating.get("maxRating")
@@ -102,7 +102,7 @@ def _checked(found: Sequence[Product], filters: Mapping[str, Any]) -> Sequence[P
             and (high is None or paid <= high)
             and (worst is None or rated >= worst)
             and (best is None or rated <= best)
-            and (not hide or in_stock(product))
+            and (not hide or in_stock(context.store, product))
         )
 
     return [p for p in found if keep(p)]
@@ -121,7 +121,7 @@ def _relevance(term: str) -> Any:
 @AREA.field("SearchQueries", "searchProducts")
 def search_products(_source: Any, info: Any, filters: Mapping[str, Any], sort: str | None = None) -> dict[str, Any]:
     context: Context = info.context
-    found = _checked(listed(context, _conditions(context, filters)), filters)
+    found = _checked(context, listed(context, _conditions(context, filters)), filters)
     term = filters.get("searchTerm") or ""
     if sort is None or sort == "RELEVANCE":
         ordered: Sequence[Product] = _relevance(term)(found) if term.strip() else found
@@ -131,8 +131,8 @@ def search_products(_source: Any, info: Any, filters: Mapping[str, Any], sort: s
 
 
 @AREA.field("SearchProducts", "products")
-def searched_products(source: dict[str, Any], _info: Any, **pages: Any) -> Any:
-    return page_of(source["found"], pages)
+def searched_products(source: dict[str, Any], info: Any, **pages: Any) -> Any:
+    return page_of(info.context, source["found"], pages)
 
 
 def _facet(name: str, typename: str, **fields: Any) -> dict[str, Any]:
@@ -153,7 +153,7 @@ def search_filters(source: dict[str, Any], info: Any, **pages: Any) -> Any:
             by_brand[product.brand_id] += 1
         featured += product.is_featured
         free += product.is_free_shipping
-        stocked += in_stock(product)
+        stocked += in_stock(context.store, product)
     chosen_categories = set(_category_ids(context, filters)[0])
     shown: list[Category] = [c for c in (visible_category(context, i) for i in by_category) if c is not None]
     shown.sort(key=lambda c: (c.sort_order, c.name.casefold(), c.id))

@@ -132,16 +132,15 @@ def _items_connection(source: dict[str, Any], info: Any, **arguments: Any) -> di
 
 
 def _in_stock(context: Context, item: WishlistItem) -> bool:
-    """Whether the item can be bought now: its variant's stock when the product tracks variants (any
-    variant's, for an item without one), else the product's."""
+    """Whether the item can be bought now: its variant's stock when the product tracks variants, else
+    the product's (``catalog.in_stock``)."""
     product = context.store.products.get(item.product_id)
     if product is None:
         return False
-    if product.inventory_tracking != "variant":
-        return in_stock(product)
-    ids = [item.variant_id] if item.variant_id else context.store.variants.lookup("product_id", product.id)
-    levels = [v.inventory_level for v in context.store.variants.many(ids)]
-    return any(level > 0 for level in levels)
+    if product.inventory_tracking != "variant" or not item.variant_id:
+        return in_stock(context.store, product)
+    variant = context.store.variants.get(item.variant_id)
+    return variant is not None and variant.inventory_level > 0
 
 
 AREA.field("Wishlist", "items")(_items_connection)
