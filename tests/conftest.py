@@ -7,10 +7,13 @@ BigCommerce's published spec for its operation and status.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
+from graphql import GraphQLSchema, build_schema
 from recorder import RECORDED, RecordingTransport
 from starlette.applications import Starlette
 
@@ -19,6 +22,8 @@ from mockbc.http.inprocess import InProcessTransport
 from mockbc.http.live import LiveServer
 
 V3 = f"/stores/{DEFAULT_STORE_HASH}/v3"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+UPSTREAM_GRAPHQL_ENV = "MOCKBC_UPSTREAM_GRAPHQL"
 
 
 def inprocess_client(app: Starlette, *, access_token: str) -> httpx.Client:
@@ -45,6 +50,22 @@ def _record_plugin_clients(request: pytest.FixtureRequest) -> None:
     shared = request.getfixturevalue("_mockbc_session").transport
     if not isinstance(shared._inner, RecordingTransport):
         shared._inner = RecordingTransport(shared._inner)
+
+
+@pytest.fixture(scope="session")
+def upstream_graphql_schema() -> GraphQLSchema:
+    """BigCommerce's live storefront schema, from $MOCKBC_UPSTREAM_GRAPHQL, else
+    ``../shared/bigcommerce-graphql`` next to the repository. Missing, it skips the tests locally but
+    fails them when $CI is set."""
+    configured = os.environ.get(UPSTREAM_GRAPHQL_ENV)
+    directory = Path(configured) if configured else REPO_ROOT.parent / "shared" / "bigcommerce-graphql"
+    path = directory / "storefront.graphql"
+    if not path.is_file():
+        message = f"upstream BigCommerce GraphQL schema not found at {path}; set {UPSTREAM_GRAPHQL_ENV}"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return build_schema(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

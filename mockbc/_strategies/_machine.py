@@ -146,7 +146,39 @@ def _product_of(record: Any) -> int:
     return int(record)
 
 
-class BigCommerceStateMachine(OrderRules, RuleBasedStateMachine):
+class StoreMachine(RuleBasedStateMachine):
+    """What the state machines share: one app per class (``fixtures`` and ``store_hash`` are class
+    attributes), its store reset at the start of every run, and an in-process client holding every
+    scope (``client``, on the v3 root ``base_url``)."""
+
+    fixtures: ClassVar[str] = "empty"
+    store_hash: ClassVar[str] = DEFAULT_STORE_HASH
+    _mockbc_apps: ClassVar[dict[type, Any]] = {}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.app = type(self).mockbc_app()
+        self.store: Store = self.app.state.registry.stores[self.store_hash]
+        self.store.reset()
+        self.app.state.registry.journal.clear()
+        self.access_token: str = self.app.state.default_account.access_token
+        self.client: httpx.Client = inprocess.client(self.app, access_token=self.access_token)
+        self.base_url = str(self.client.base_url).rstrip("/") + f"/stores/{self.store_hash}/v3"
+
+    @classmethod
+    def mockbc_app(cls) -> Any:
+        """The app this class's runs share, created on first use."""
+        app = StoreMachine._mockbc_apps.get(cls)
+        if app is None:
+            app = create_app(fixtures=cls.fixtures, store_hash=cls.store_hash)
+            StoreMachine._mockbc_apps[cls] = app
+        return app
+
+    def teardown(self) -> None:
+        self.client.close()
+
+
+class BigCommerceStateMachine(OrderRules, StoreMachine):
     """Random sequences of catalog changes against an in-process mock, checked against a model.
 
     Subclass it, add your own ``@rule``s and ``@invariant``s that drive your integration
@@ -186,10 +218,6 @@ class BigCommerceStateMachine(OrderRules, RuleBasedStateMachine):
     ``client``), ``model``.
     """
 
-    fixtures: ClassVar[str] = "empty"
-    store_hash: ClassVar[str] = DEFAULT_STORE_HASH
-    _mockbc_apps: ClassVar[dict[type, Any]] = {}
-
     product_ids = Bundle("product_ids")
     category_ids = Bundle("category_ids")
     brand_ids = Bundle("brand_ids")
@@ -203,28 +231,9 @@ class BigCommerceStateMachine(OrderRules, RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.app = type(self).mockbc_app()
-        self.store: Store = self.app.state.registry.stores[self.store_hash]
-        self.store.reset()
-        self.app.state.registry.journal.clear()
-        self.access_token: str = self.app.state.default_account.access_token
-        self.client: httpx.Client = inprocess.client(self.app, access_token=self.access_token)
         self.client_id: str = self.app.state.default_account.client_id
-        self.base_url = str(self.client.base_url).rstrip("/") + f"/stores/{self.store_hash}/v3"
         self.v2_url = str(self.client.base_url).rstrip("/") + f"/stores/{self.store_hash}/v2"
         self.model = CatalogModel.of(self.store, self.client_id)
-
-    @classmethod
-    def mockbc_app(cls) -> Any:
-        """The app this class's runs share, created on first use."""
-        app = BigCommerceStateMachine._mockbc_apps.get(cls)
-        if app is None:
-            app = create_app(fixtures=cls.fixtures, store_hash=cls.store_hash)
-            BigCommerceStateMachine._mockbc_apps[cls] = app
-        return app
-
-    def teardown(self) -> None:
-        self.client.close()
 
     # ------------------------------------------------------------ hooks
 

@@ -16,14 +16,13 @@ from decimal import Decimal
 from typing import Any, ClassVar, Literal
 
 import httpx
-from graphql import GraphQLObjectType
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import Bundle, invariant, precondition, rule
 
-from mockbc import DEFAULT_STORE_HASH, create_app
 from mockbc._strategies._core import InvalidCase, check_store
 from mockbc._strategies._intended import INTENDED
+from mockbc._strategies._machine import StoreMachine
 from mockbc.domain.modifiers import Modifier
 from mockbc.domain.products import Product
 from mockbc.domain.variants import Variant
@@ -404,21 +403,20 @@ def tracked_levels(store: Store) -> dict[StockKey, int]:
     return levels
 
 
-class StorefrontStateMachine(RuleBasedStateMachine):
+class StorefrontStateMachine(StoreMachine):
     """Random sequences of cart changes through the REST Management API, checked against a model.
 
     Subclass it like ``BigCommerceStateMachine``: add ``@rule``s that drive your storefront code
     against ``self.client`` (REST, ``self.base_url``) or ``self.graphql`` (the GraphQL Storefront
     API on the store's storefront host, ``self.storefront_token`` in ``Authorization``), and run its
     ``TestCase``. The rules create carts of ``cart_line_items`` (through REST, and through
-    GraphQL's ``createCart`` when the schema has it), add lines, change a line's
+    GraphQL's ``createCart``), add lines, change a line's
     quantity, delete a line (the last one deletes the cart) and send lines that must be refused
     (``invalid_cart_line_items``), expecting 409 whenever the cart would ask more than the tracked
     stock, and check a cart out through the REST Checkouts API (billing address, a consignment
     with a shipping option, the order). The invariants: every cart's ``cart_amount`` is the sum
     of its lines' extended sale prices, each line's quantity is the model's, carts never change
-    stock (only orders do, by exactly their lines), and, when the schema
-    serves ``site.cart``, the GraphQL read of every cart agrees with the REST one (ids,
+    stock (only orders do, by exactly their lines), and the GraphQL read of every cart agrees with the REST one (ids,
     quantities, amount). ``self.carts`` is the model: cart id -> {item id: quantity}; ``self.orders``
     the orders it placed (order id -> cart id); ``self.stock`` the tracked stock it expects.
     ``after_change(kind, action, record_id)`` is called after each accepted change (``kind``
@@ -429,37 +427,19 @@ class StorefrontStateMachine(RuleBasedStateMachine):
     """
 
     fixtures: ClassVar[str] = "demo"
-    store_hash: ClassVar[str] = DEFAULT_STORE_HASH
-    _mockbc_apps: ClassVar[dict[type, Any]] = {}
 
     cart_ids = Bundle("cart_ids")
 
     def __init__(self) -> None:
         super().__init__()
-        self.app = type(self).mockbc_app()
-        self.store: Store = self.app.state.registry.stores[self.store_hash]
-        self.store.reset()
-        self.app.state.registry.journal.clear()
-        self.access_token: str = self.app.state.default_account.access_token
-        self.client: httpx.Client = inprocess.client(self.app, access_token=self.access_token)
-        self.base_url = str(self.client.base_url).rstrip("/") + f"/stores/{self.store_hash}/v3"
         self.graphql: httpx.Client = inprocess.client(self.app, base_url=f"http://store-{self.store_hash}.mockbc.test")
         self._token: str | None = None
         self.carts: dict[str, dict[str, int]] = {}
         self.orders: dict[int, str] = {}  # the orders check_out made -> their cart's id
         self.stock = tracked_levels(self.store)  # what tracked stock should be: moved only by orders
 
-    @classmethod
-    def mockbc_app(cls) -> Any:
-        """The app this class's runs share, created on first use."""
-        app = StorefrontStateMachine._mockbc_apps.get(cls)
-        if app is None:
-            app = create_app(fixtures=cls.fixtures, store_hash=cls.store_hash)
-            StorefrontStateMachine._mockbc_apps[cls] = app
-        return app
-
     def teardown(self) -> None:
-        self.client.close()
+        super().teardown()
         self.graphql.close()
 
     def after_change(self, kind: str, action: str, record_id: str) -> None:
@@ -509,7 +489,6 @@ class StorefrontStateMachine(RuleBasedStateMachine):
         self.after_change("cart", "create", cart["id"])
         return cart["id"]
 
-    @precondition(lambda self: _serves_carts())
     @rule(target=cart_ids, data=st.data())
     def create_cart_through_graphql(self, data: st.DataObject) -> Any:
         """The ``createCart`` mutation with lines in GraphQL's shape; the REST read shows the same cart."""
@@ -645,7 +624,7 @@ class StorefrontStateMachine(RuleBasedStateMachine):
 
     @invariant()
     def rest_and_graphql_reads_agree(self) -> None:
-        if not self.carts or not _serves_carts():
+        if not self.carts:
             return
         headers = {"Authorization": f"Bearer {self.storefront_token}"}
         for cart_id in self.carts:
@@ -665,11 +644,3 @@ def _in_order(ids: Iterable[str]) -> st.SearchStrategy[str]:
     # Cart and item ids are random: drawn in the order they were made, never sorted, so that a
     # replayed run picks the same ones.
     return st.sampled_from(list(ids))
-
-
-def _serves_carts() -> bool:
-    """Whether the storefront schema has ``site.cart`` (the GraphQL cart area)."""
-    from mockbc.presentation.storefront_graphql.schema import storefront_schema  # noqa: PLC0415
-
-    site = storefront_schema().type_map.get("Site")
-    return isinstance(site, GraphQLObjectType) and "cart" in site.fields

@@ -519,7 +519,7 @@ def delete_item(store: Store, cart_id: str, item_id: str, *, version: int | None
     if len(items) + len(custom) + len(gifts) == len(cart.items) + len(cart.custom_items) + len(cart.gift_certificates):
         raise NotFound("cart item", item_id)
     if not (items or custom or gifts):
-        store.delete("carts", [cart.id])  # type: ignore[list-item]  # its checkout goes with it
+        store.delete("carts", [cart.id])  # its checkout goes with it
         return None
     return _changed(store, cart, items=items, custom_items=custom, gift_certificates=gifts)
 
@@ -538,7 +538,7 @@ def update(store: Store, cart_id: str, *, customer_id: int, version: int | None 
 
 def delete(store: Store, cart_id: str) -> None:
     cart = get(store, cart_id)
-    store.delete("carts", [cart.id])  # type: ignore[list-item]  # its checkout goes with it
+    store.delete("carts", [cart.id])  # its checkout goes with it
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,9 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 import uuid
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -104,21 +104,16 @@ def verify(store: Store, token: str) -> dict[str, Any] | str:
 
 # Signature checks remembered per (token, key): a storefront sends one token with every request.
 # What changes with time (expiry, revocation) is checked on every call, never remembered.
-_DECODED: OrderedDict[tuple[str, str | None], dict[str, Any] | str] = OrderedDict()
-DECODED_ENTRIES = 1_024
 DECODED_MAX_TOKEN = 4_096  # longer strings are checked every time, not kept
 
 
 def _decoded(token: str, secret: str | None) -> dict[str, Any] | str:
-    memo = (token, secret)
-    found = _DECODED.get(memo)
-    if found is None:
-        found = _decode(token, secret)
-        if len(token) <= DECODED_MAX_TOKEN:
-            _DECODED[memo] = found
-            if len(_DECODED) > DECODED_ENTRIES:
-                _DECODED.popitem(last=False)
-    return found
+    return _decode_remembered(token, secret) if len(token) <= DECODED_MAX_TOKEN else _decode(token, secret)
+
+
+@functools.lru_cache(maxsize=1_024)
+def _decode_remembered(token: str, secret: str | None) -> dict[str, Any] | str:
+    return _decode(token, secret)
 
 
 def _decode(token: str, secret: str | None) -> dict[str, Any] | str:

@@ -19,6 +19,7 @@ from mockbc.store import schema
 from mockbc.store.table import SeedTable, Table, WriteCount
 
 Listener = Callable[[Event], None]
+RecordId = int | str  # records are keyed by integer ids, but for carts' UUIDs
 _SERIALS = itertools.count(1)  # one per Store made in this process: a dropped store's state never matches a new one's
 
 
@@ -178,10 +179,10 @@ class Store:
 
     # -- writes that follow the declared references
 
-    def doomed(self, table: str, ids: Iterable[int]) -> dict[str, set[int]]:
+    def doomed(self, table: str, ids: Iterable[RecordId]) -> dict[str, set[Any]]:
         """What deleting ``ids`` from ``table`` deletes, cascades included; raises ``Restricted``
         when a record outside that set still refers to one inside it."""
-        doomed: dict[str, set[int]] = {}
+        doomed: dict[str, set[Any]] = {}
         pending = [(table, record_id) for record_id in ids if self.tables[table].get(record_id) is not None]
         while pending:
             name, record_id = pending.pop()
@@ -205,7 +206,7 @@ class Store:
                     raise Restricted(name, held, spec.name)
         return doomed
 
-    def delete(self, table: str, ids: Iterable[int]) -> dict[str, set[int]]:
+    def delete(self, table: str, ids: Iterable[RecordId]) -> dict[str, set[Any]]:
         """Delete ``ids`` and everything that cascades from them, all or nothing; returns what went."""
         doomed = self.doomed(table, ids)
         for name, ids_doomed in doomed.items():

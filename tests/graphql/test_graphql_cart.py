@@ -102,10 +102,6 @@ def operation(http: httpx.Client, document: str, variables: Any = None, **header
     return body
 
 
-def snapshot(store: Store) -> tuple[Any, ...]:
-    return tuple(tuple(table.values()) for table in store.tables.values())
-
-
 def product(client: httpx.Client, **fields: Any) -> dict[str, Any]:
     body = {"name": f"Cart piece {fields.get('sku', 'x')}", "type": "physical", "weight": 1, "price": 10,
             "is_visible": True, **fields}  # fmt: skip

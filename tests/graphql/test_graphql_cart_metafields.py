@@ -9,7 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
-from test_graphql_cart import CREATE, operation, product, snapshot
+from storefront_kit import snapshot
+from test_graphql_cart import CREATE, operation, product
 from test_graphql_cart_refusals import refusal
 from test_graphql_cart_shoppers import customer, signed_in
 

@@ -8,31 +8,13 @@ from typing import Any
 
 import httpx
 import pytest
-from test_graphql_cart import ADD, CREATE, DELETE_LINE, UPDATE, operation, product, snapshot
+from storefront_kit import mutation_refusal, snapshot
+from test_graphql_cart import ADD, CREATE, DELETE_LINE, UPDATE, operation, product
 
 from mockbc import DEFAULT_STORE_HASH, Store
 
 V3 = f"/stores/{DEFAULT_STORE_HASH}/v3"
 UNKNOWN = "0b7f3c52-8d2e-4c1a-9d35-5e1f2a3b4c5d"
-
-
-def where(document: str, field: str) -> dict[str, int]:
-    """The line and column where ``field(`` starts in the document, as GraphQL locations count them."""
-    for number, text in enumerate(document.split("\n"), start=1):
-        column = text.find(f"{field}(")
-        if column >= 0:
-            return {"line": number, "column": column + 1}
-    raise AssertionError(field)
-
-
-def refusal(document: str, mutation: str, message: str, code: str) -> dict[str, Any]:
-    return {
-        "data": {"cart": {mutation: None}},
-        "errors": [{
-            "message": message, "locations": [where(document, mutation)], "path": ["cart", mutation],
-            "extensions": {"code": code},
-        }],
-    }  # fmt: skip
 
 
 @pytest.fixture
@@ -53,6 +35,10 @@ def catalog(client: httpx.Client) -> dict[str, Any]:
         "disabled": product(client, sku="OFF", availability="disabled"),
         "large": next(v for v in variants if v["sku"] == "SIZED-L"),
     }  # fmt: skip
+
+
+def refusal(document: str, mutation: str, message: str, code: str) -> dict[str, Any]:
+    return mutation_refusal("cart", document, mutation, message, code)
 
 
 def test_create_cart_refusals(sf: httpx.Client, store: Store, catalog: dict[str, Any]) -> None:

@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from test_graphql_cart import ADD, CREATE, FRAGMENTS, READ, operation, product, snapshot
+from storefront_kit import snapshot
+from test_graphql_cart import ADD, CREATE, FRAGMENTS, READ, operation, product
 from test_graphql_cart_refusals import refusal
 
 from mockbc import DEFAULT_STORE_HASH, Store

@@ -10,7 +10,8 @@ from typing import Any
 
 import httpx
 import pytest
-from test_graphql_cart import CREATE, operation, product, snapshot, usd
+from storefront_kit import snapshot
+from test_graphql_cart import CREATE, operation, product, usd
 
 from mockbc import DEFAULT_STORE_HASH, Store
 from mockbc.domain.clock import FrozenClock

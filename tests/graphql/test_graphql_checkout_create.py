@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from test_graphql_cart import operation, product, snapshot, usd
+from storefront_kit import snapshot
+from test_graphql_cart import operation, product, usd
 from test_graphql_checkout import ADD_BILLING, ADDRESS, FRAGMENTS, READ, address, checkout_id_of, result, signed_in
 from test_graphql_checkout import customer as new_customer
 

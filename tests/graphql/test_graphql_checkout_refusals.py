@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import pytest
 from starlette.applications import Starlette
-from test_graphql_cart import operation, product, snapshot
-from test_graphql_cart_refusals import where
+from storefront_kit import mutation_refusal, snapshot, where
+from test_graphql_cart import operation, product
 from test_graphql_checkout import (
     ADD_BILLING,
     ADD_CONSIGNMENTS,
@@ -40,13 +40,7 @@ UNKNOWN = "0b7f3c52-8d2e-4c1a-9d35-5e1f2a3b4c5d"
 
 
 def refusal(document: str, mutation: str, message: str, code: str) -> dict[str, Any]:
-    return {
-        "data": {"checkout": {mutation: None}},
-        "errors": [{
-            "message": message, "locations": [where(document, mutation)], "path": ["checkout", mutation],
-            "extensions": {"code": code},
-        }],
-    }  # fmt: skip
+    return mutation_refusal("checkout", document, mutation, message, code)
 
 
 def not_completed(*errors: dict[str, Any]) -> dict[str, Any]:

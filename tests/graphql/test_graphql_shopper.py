@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from starlette.applications import Starlette
-from storefront_kit import NOW, ORIGIN
+from storefront_kit import NOW, ORIGIN, snapshot
 
 from mockbc import DEFAULT_STORE_HASH, Store
 from mockbc.domain.clock import FrozenClock
@@ -112,10 +112,6 @@ def send(http: httpx.Client, document: str, variables: Any = None, **headers: st
     if variables is not None:
         body["variables"] = variables
     return http.post(f"/graphql?operation={name}&type={kind}", json=body, headers=headers)
-
-
-def snapshot(store: Store) -> tuple[Any, ...]:
-    return tuple(tuple(table.values()) for table in store.tables.values())
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-from storefront_kit import NOW
-from test_graphql_shopper import ERROR_HEADER, EXPIRES, WHO, operation, snapshot
+from storefront_kit import NOW, snapshot
+from test_graphql_shopper import ERROR_HEADER, EXPIRES, WHO, operation
 
 from mockbc import Store, StoreRegistry
 from mockbc.domain.clock import FrozenClock

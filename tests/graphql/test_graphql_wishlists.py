@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from starlette.applications import Starlette
+from storefront_kit import mutation_refusal, snapshot
 
 from mockbc import DEFAULT_STORE_HASH, Store
 from mockbc.domain.errors import NotFound
@@ -100,6 +101,10 @@ query PublicWishlist($token: String!) {
 # --------------------------------------------------------------------------- helpers
 
 
+def refusal(document: str, mutation: str, message: str, code: str) -> dict[str, Any]:
+    return mutation_refusal("wishlist", document, mutation, message, code)
+
+
 def send(http: httpx.Client, document: str, variables: Any = None, **headers: str) -> dict[str, Any]:
     """One operation as a storefront's client sends it: ``POST /graphql?operation=Name&type=...``."""
     kind, name = document.split("{", 1)[0].split()[:2]
@@ -110,28 +115,6 @@ def send(http: httpx.Client, document: str, variables: Any = None, **headers: st
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
-
-
-def where(document: str, field: str) -> dict[str, int]:
-    for number, text in enumerate(document.split("\n"), start=1):
-        column = text.find(f"{field}(")
-        if column >= 0:
-            return {"line": number, "column": column + 1}
-    raise AssertionError(field)
-
-
-def refusal(document: str, mutation: str, message: str, code: str) -> dict[str, Any]:
-    return {
-        "data": {"wishlist": {mutation: None}},
-        "errors": [{
-            "message": message, "locations": [where(document, mutation)], "path": ["wishlist", mutation],
-            "extensions": {"code": code},
-        }],
-    }  # fmt: skip
-
-
-def snapshot(store: Store) -> tuple[Any, ...]:
-    return tuple(tuple(table.values()) for table in store.tables.values())
 
 
 def result(body: dict[str, Any], mutation: str) -> dict[str, Any]:

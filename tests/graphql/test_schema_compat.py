@@ -20,9 +20,6 @@ member or interface mockbc would add is a difference a client would see.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from graphql import (
     BreakingChangeType,
@@ -39,10 +36,6 @@ from graphql import (
 
 from mockbc.presentation.storefront_graphql.schema import SDL_PATH
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-UPSTREAM_ENV = "MOCKBC_UPSTREAM_GRAPHQL"
-UPSTREAM_FILE = "storefront.graphql"
-
 ALLOWED = {
     BreakingChangeType.TYPE_REMOVED,
     BreakingChangeType.FIELD_REMOVED,
@@ -57,17 +50,8 @@ ALLOWED = {
 
 
 @pytest.fixture(scope="module")
-def upstream() -> GraphQLSchema:
-    """BigCommerce's schema, from $MOCKBC_UPSTREAM_GRAPHQL, else ``../shared/bigcommerce-graphql`` next
-    to the repository. Missing, it skips the tests locally but fails them when $CI is set."""
-    configured = os.environ.get(UPSTREAM_ENV)
-    path = Path(configured) if configured else REPO_ROOT.parent / "shared" / "bigcommerce-graphql"
-    if not (path / UPSTREAM_FILE).is_file():
-        message = f"upstream BigCommerce GraphQL schema not found at {path / UPSTREAM_FILE}; set {UPSTREAM_ENV}"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return build_schema((path / UPSTREAM_FILE).read_text(encoding="utf-8"))
+def upstream(upstream_graphql_schema: GraphQLSchema) -> GraphQLSchema:
+    return upstream_graphql_schema
 
 
 @pytest.fixture(scope="module")

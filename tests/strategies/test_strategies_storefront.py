@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from graphql import GraphQLSchema, coerce_input_value
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -163,16 +164,8 @@ def test_graphql_lines_make_carts_through_the_create_cart_mutation() -> None:
     storefront.close()
 
 
-def test_graphql_lines_validate_against_the_upstream_input_type() -> None:
-    from pathlib import Path
-
-    from graphql import build_schema, coerce_input_value
-
-    upstream = Path("/work/shared/bigcommerce-graphql/storefront.graphql")
-    if not upstream.is_file():
-        pytest.skip("the upstream schema is not here")
-    schema = build_schema(upstream.read_text(encoding="utf-8"))
-    input_type = schema.type_map["CartLineItemInput"]
+def test_graphql_lines_validate_against_the_upstream_input_type(upstream_graphql_schema: GraphQLSchema) -> None:
+    input_type = upstream_graphql_schema.type_map["CartLineItemInput"]
 
     @given(cart_line_items(MOCK.store, shape="graphql"))
     @settings(max_examples=60, database=None)
